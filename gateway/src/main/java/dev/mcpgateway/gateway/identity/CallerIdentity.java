@@ -1,0 +1,13 @@
+package dev.mcpgateway.gateway.identity;
+
+/**
+ * Who is calling, resolved once per request from a verified source (signed Open WebUI JWT, or trusted plain
+ * headers behind a valid client key). {@code email} is lower-case. {@code client} names the client key used,
+ * or is {@code null}.
+ */
+public record CallerIdentity(String email, String userId, String name, String role,
+                             String chatId, String messageId, String client) {
+
+    /** The exchange attribute under which the resolved identity is kept. */
+    public static final String ATTRIBUTE = CallerIdentity.class.getName();
+}
