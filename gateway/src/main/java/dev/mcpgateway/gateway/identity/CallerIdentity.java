@@ -10,4 +10,9 @@ public record CallerIdentity(String email, String userId, String name, String ro
 
     /** The exchange attribute under which the resolved identity is kept. */
     public static final String ATTRIBUTE = CallerIdentity.class.getName();
+
+    /** The identity resolved for this exchange, or {@code null} when the caller proved none. */
+    public static CallerIdentity of(org.springframework.web.server.ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
 }
