@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The bootstrap file against a real, migrated Postgres: idempotent, exact for listed tenants, fast at scale. */
@@ -134,8 +136,9 @@ class BootstrapFileApplierIntegrationTests {
     }
 
     private BootstrapFileApplier applier(Path file) {
-        GatewayProperties properties = new GatewayProperties(new GatewayProperties.Bootstrap(file), null, null, null,
-                null, null, null);
+        GatewayProperties properties = new Binder(new MapConfigurationPropertySource(
+                Map.of("mcpgateway.bootstrap.file", file.toString())))
+                .bind("mcpgateway", GatewayProperties.class).get();
         return new BootstrapFileApplier(jdbc, properties);
     }
 
