@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -184,7 +184,7 @@ class CallerIdentityWebFilterTests {
 
     @Test
     void guardsEveryProtectedPath() {
-        ServerWebExchangeFilter filter = filter(true, List.of(KEY), false);
+        CallerIdentityWebFilter filter = filter(true, List.of(KEY), false);
         for (String path : List.of("/tools", "/tools/google/read_file", "/tenants", "/openapi.json",
                 "/tools/google/openapi.json", "/mcp", "/mcp/anything", "/%74ools/google/read_file", "//tools/google/x",
                 "/TOOLS/google/x", "/tools;v=1/google/x", "/./tools/google/x", "/../tools/google/x")) {
@@ -199,7 +199,7 @@ class CallerIdentityWebFilterTests {
 
     @Test
     void passesUnprotectedPathsUntouched() {
-        ServerWebExchangeFilter filter = filter(true, List.of(KEY), true);
+        CallerIdentityWebFilter filter = filter(true, List.of(KEY), true);
         for (String path : List.of("/actuator/health", "/actuator/prometheus", "/health")) {
             forwarded.set(null);
             var exchange = call(filter, MockServerHttpRequest.get(path)
@@ -215,9 +215,9 @@ class CallerIdentityWebFilterTests {
         return MockServerHttpRequest.post("/tools/google/read_file");
     }
 
-    private MockServerWebExchange call(ServerWebExchangeFilter filter, MockServerHttpRequest.BaseBuilder<?> request) {
+    private MockServerWebExchange call(CallerIdentityWebFilter filter, MockServerHttpRequest.BaseBuilder<?> request) {
         MockServerWebExchange exchange = MockServerWebExchange.from(request);
-        filter.filter().filter(exchange, forwardedExchange -> {
+        filter.filter(exchange, forwardedExchange -> {
             forwarded.set(forwardedExchange);
             return Mono.empty();
         }).block(Duration.ofSeconds(5));
@@ -237,18 +237,18 @@ class CallerIdentityWebFilterTests {
         assertThat(identityOf(exchange)).isNull();
     }
 
-    private ServerWebExchangeFilter filter(boolean signedIdentity, List<String> keys, boolean trustPlainHeaders) {
-        GatewayProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("mcpgateway", GatewayProperties.class);
-        GatewayProperties properties = new GatewayProperties(defaults.bootstrap(),
-                new GatewayProperties.Identity(signedIdentity ? OpenWebUiTokens.SECRET : null, trustPlainHeaders,
-                        Duration.ofSeconds(30), 100),
-                new GatewayProperties.Security(keys), defaults.directory(), defaults.vault(), defaults.openapi(),
-                defaults.audit());
-        return new ServerWebExchangeFilter(new CallerIdentityWebFilter(new ClientKeys(properties, directory),
-                new OpenWebUiJwtVerifier(properties), properties));
+    private CallerIdentityWebFilter filter(boolean signedIdentity, List<String> keys, boolean trustPlainHeaders) {
+        Map<String, String> settings = new HashMap<>();
+        if (signedIdentity) {
+            settings.put("mcpgateway.identity.openwebui-jwt-secret", OpenWebUiTokens.SECRET);
+        }
+        settings.put("mcpgateway.identity.trust-plain-headers", String.valueOf(trustPlainHeaders));
+        for (int i = 0; i < keys.size(); i++) {
+            settings.put("mcpgateway.security.client-keys[" + i + "]", keys.get(i));
+        }
+        GatewayProperties properties = TestGatewayProperties.bind(settings);
+        return new CallerIdentityWebFilter(new ClientKeys(properties, directory), new OpenWebUiJwtVerifier(properties),
+                properties);
     }
 
-    private record ServerWebExchangeFilter(CallerIdentityWebFilter filter) {
-    }
 }

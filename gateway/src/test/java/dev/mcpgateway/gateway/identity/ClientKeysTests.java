@@ -3,14 +3,13 @@ package dev.mcpgateway.gateway.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ClientKeysTests {
 
@@ -71,8 +70,7 @@ class ClientKeysTests {
     @Test
     void bindsAnEmptyEnvironmentValueAsNoKeys() {
         // application.yml maps MCPGATEWAY_CLIENT_KEYS with an empty default; that must not become one empty key.
-        GatewayProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("mcpgateway.security.client-keys", ""))).bindOrCreate("mcpgateway", GatewayProperties.class);
+        GatewayProperties properties = TestGatewayProperties.bind(Map.of("mcpgateway.security.client-keys", ""));
 
         assertThat(properties.security().clientKeys()).isEmpty();
     }
@@ -84,11 +82,10 @@ class ClientKeysTests {
     }
 
     private ClientKeys clientKeys(String... configured) {
-        GatewayProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("mcpgateway", GatewayProperties.class);
-        GatewayProperties withKeys = new GatewayProperties(properties.bootstrap(), properties.identity(),
-                new GatewayProperties.Security(Arrays.asList(configured)), properties.directory(), properties.vault(),
-                properties.openapi(), properties.audit());
-        return new ClientKeys(withKeys, directory);
+        Map<String, String> properties = new HashMap<>();
+        for (int i = 0; i < configured.length; i++) {
+            properties.put("mcpgateway.security.client-keys[" + i + "]", configured[i]);
+        }
+        return new ClientKeys(TestGatewayProperties.bind(properties), directory);
     }
 }
