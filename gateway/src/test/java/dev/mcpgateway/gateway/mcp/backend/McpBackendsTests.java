@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
@@ -23,9 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -294,10 +292,9 @@ class McpBackendsTests {
                 new TenantPolicy(AccessLevel.READ, rules));
     }
 
-    static GatewayProperties properties(Map<String, String> settings) {
+    private static GatewayProperties properties(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.putIfAbsent("mcpgateway.mcp.backend.request-timeout", "5s");
-        return new Binder(new MapConfigurationPropertySource(all))
-                .bindOrCreate("mcpgateway", Bindable.of(GatewayProperties.class));
+        return TestGatewayProperties.bind(all);
     }
 }
