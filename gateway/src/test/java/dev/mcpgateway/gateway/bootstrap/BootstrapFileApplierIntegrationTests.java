@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.TenancySnapshotLoader;
 import dev.mcpgateway.policy.AccessLevel;
@@ -17,8 +18,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The bootstrap file against a real, migrated Postgres: idempotent, exact for listed tenants, fast at scale. */
@@ -136,9 +135,7 @@ class BootstrapFileApplierIntegrationTests {
     }
 
     private BootstrapFileApplier applier(Path file) {
-        GatewayProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("mcpgateway.bootstrap.file", file.toString())))
-                .bind("mcpgateway", GatewayProperties.class).get();
+        GatewayProperties properties = TestGatewayProperties.bind(Map.of("mcpgateway.bootstrap.file", file.toString()));
         return new BootstrapFileApplier(jdbc, properties);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.EchoBackend;
-import dev.mcpgateway.gateway.TestIdentityConfiguration;
+import dev.mcpgateway.gateway.TestCallers;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,9 +24,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** With Postgres stopped, the gateway keeps serving from its last snapshot: known users are not locked out. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.cloud.vault.enabled=false", "mcpgateway.directory.max-reconnect-wait=1s"})
+        properties = {"spring.cloud.vault.enabled=false", TestCallers.CLIENT_KEY_PROPERTY,
+                TestCallers.TRUST_PLAIN_HEADERS_PROPERTY, "mcpgateway.directory.max-reconnect-wait=1s"})
 @AutoConfigureWebTestClient
-@Import(TestIdentityConfiguration.class)
 @DirtiesContext
 class PostgresOutageIntegrationTests {
 
@@ -79,7 +78,7 @@ class PostgresOutageIntegrationTests {
 
     private WebTestClient.ResponseSpec call(String email, String tenant) {
         return client.post().uri("/tools/{tenant}/read_file", tenant)
-                .header(TestIdentityConfiguration.HEADER, email)
+                .headers(TestCallers.as(email))
                 .exchange();
     }
 

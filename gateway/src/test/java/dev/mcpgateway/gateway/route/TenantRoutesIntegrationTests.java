@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.EchoBackend;
-import dev.mcpgateway.gateway.TestIdentityConfiguration;
+import dev.mcpgateway.gateway.TestCallers;
 import dev.mcpgateway.testing.TestPostgres;
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,9 +27,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * echo servers: the membership matrix, refusals, traversal, and changes made by plain SQL without a restart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.cloud.vault.enabled=false", "mcpgateway.directory.reload-interval=1h"})
+        properties = {"spring.cloud.vault.enabled=false", TestCallers.CLIENT_KEY_PROPERTY,
+                TestCallers.TRUST_PLAIN_HEADERS_PROPERTY, "mcpgateway.directory.reload-interval=1h"})
 @AutoConfigureWebTestClient
-@Import(TestIdentityConfiguration.class)
 class TenantRoutesIntegrationTests {
 
     private static final Duration CHANGE_BOUND = Duration.ofSeconds(5);
@@ -122,7 +121,7 @@ class TenantRoutesIntegrationTests {
 
     @Test
     void requiresASignedInIdentity() {
-        client.post().uri("/tools/google/read_file").exchange()
+        client.post().uri("/tools/google/read_file").headers(TestCallers.anonymousClient()).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo("sign-in identity required");
@@ -135,13 +134,13 @@ class TenantRoutesIntegrationTests {
                 "/tools/google/%2e%2e%2fmicrosoft/read_file", "/tools/google/read_file/..%2f..%2fmicrosoft/x",
                 "/tools/google/..%5cmicrosoft/read_file"}) {
             client.post().uri(URI.create("http://127.0.0.1:" + port + path))
-                    .header(TestIdentityConfiguration.HEADER, "sarah@google.com")
+                    .headers(TestCallers.as("sarah@google.com"))
                     .exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         client.post().uri(URI.create("http://127.0.0.1:" + port + "/tools/%6dicrosoft/read_file"))
-                .header(TestIdentityConfiguration.HEADER, "sarah@google.com")
+                .headers(TestCallers.as("sarah@google.com"))
                 .exchange()
                 .expectStatus().isNotFound();
 
@@ -189,7 +188,7 @@ class TenantRoutesIntegrationTests {
 
     private void assertReaches(String email, String tenant, EchoBackend backend, String tool) {
         client.post().uri("/tools/{tenant}/{tool}", tenant, tool)
-                .header(TestIdentityConfiguration.HEADER, email)
+                .headers(TestCallers.as(email))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo(backend.name() + " POST /" + tool);
@@ -197,7 +196,7 @@ class TenantRoutesIntegrationTests {
 
     private WebTestClient.BodyContentSpec assertRefused(String email, String tenant, String tool, HttpStatus status) {
         return client.post().uri("/tools/{tenant}/{tool}", tenant, tool)
-                .header(TestIdentityConfiguration.HEADER, email)
+                .headers(TestCallers.as(email))
                 .exchange()
                 .expectStatus().isEqualTo(status)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
