@@ -138,6 +138,24 @@ class ChartRenderingTests {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valuesFiles")
+    void setsOnlyEnvironmentVariablesTheAppsRead(Path valuesFile) {
+        List<Deployment> deployments = ofKind(Chart.render(valuesFile), Deployment.class);
+
+        for (Deployment deployment : deployments) {
+            Container app = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            boolean gateway = app.getName().equals("gateway");
+            if (!gateway && !java.nio.file.Files.exists(AppEnvironment.applicationYml("tenant-admin"))) {
+                continue;
+            }
+            Set<String> read = gateway ? AppEnvironment.gateway() : AppEnvironment.tenantAdmin();
+            assertThat(env(app).keySet()).as(app.getName()).allSatisfy(name ->
+                    assertThat(AppEnvironment.isRead(name, read)).as(name + " is read by " + app.getName()).isTrue());
+            assertThat(env(app)).as(app.getName()).containsEntry("PORT", String.valueOf(app.getPorts().get(0).getContainerPort()));
+        }
+    }
+
     @Test
     void limitsGatewayEgressToDnsDatabaseVaultAndBackends() {
         List<HasMetadata> resources = Chart.render(null);
