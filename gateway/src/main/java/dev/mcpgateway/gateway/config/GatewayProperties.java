@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param vault      where tenant credentials live and how long they are cached
  * @param openapi    spec fetching and caching
  * @param audit      the asynchronous audit writer
+ * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -25,7 +26,8 @@ public record GatewayProperties(
         @DefaultValue Directory directory,
         @DefaultValue Vault vault,
         @DefaultValue OpenApi openapi,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue Mcp mcp) {
 
     /** @param file a YAML file of tenants, members and tool rules applied idempotently at startup; none when unset */
     public record Bootstrap(Path file) {
@@ -91,5 +93,33 @@ public record GatewayProperties(
             @DefaultValue("10000") int bufferSize,
             @DefaultValue("500") int batchSize,
             @DefaultValue("1s") Duration flushInterval) {
+    }
+
+    /** @param backend how the gateway talks, as an MCP client, to the Streamable HTTP servers of {@code mcp} tenants */
+    public record Mcp(@DefaultValue Backend backend) {
+
+        /**
+         * @param toolsTtl         how long a backend's {@code tools/list} is reused; a
+         *                         {@code notifications/tools/list_changed} from the backend refreshes it sooner
+         * @param unavailableTtl   how long a failed {@code tools/list} is remembered, so a backend that is down is not
+         *                         asked again on every request (it drops out of tool lists meanwhile)
+         * @param connectTimeout   TCP connect timeout to a backend
+         * @param requestTimeout   how long {@code initialize}, {@code tools/list} and other short requests may take
+         * @param callTimeout      how long a {@code tools/call} may take
+         * @param protocolVersion  the MCP revision the gateway asks for in {@code initialize}; the backend may answer
+         *                         with 2024-11-05, 2025-03-26, 2025-06-18 or 2025-11-25
+         * @param listenForChanges open the backend's GET SSE stream (when it offers one) to hear {@code list_changed}
+         * @param reconnectDelay   wait before reopening a notification stream the backend closed
+         */
+        public record Backend(
+                @DefaultValue("5m") Duration toolsTtl,
+                @DefaultValue("10s") Duration unavailableTtl,
+                @DefaultValue("5s") Duration connectTimeout,
+                @DefaultValue("15s") Duration requestTimeout,
+                @DefaultValue("60s") Duration callTimeout,
+                @DefaultValue("2025-06-18") String protocolVersion,
+                @DefaultValue("true") boolean listenForChanges,
+                @DefaultValue("2s") Duration reconnectDelay) {
+        }
     }
 }
