@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.core.VaultVersionedKeyValueOperations;
@@ -26,6 +27,7 @@ public class VaultCredentialSource {
     private final VaultVersionedKeyValueOperations keyValue;
     private final String tenantPath;
 
+    @Autowired
     public VaultCredentialSource(ObjectProvider<VaultOperations> vault, GatewayProperties properties) {
         this(vault.getIfAvailable(), properties.vault());
     }
