@@ -1,5 +1,6 @@
 package dev.mcpgateway.gateway.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,10 +46,62 @@ public record GatewayProperties(
             @DefaultValue("false") boolean trustPlainHeaders,
             @DefaultValue("30s") Duration clockSkew,
             @DefaultValue("10000") int verifiedTokenCacheSize) {
+
+        /** HS256 needs a key of at least 256 bits; Open WebUI uses the secret's UTF-8 bytes as the key. */
+        public static final int MIN_SECRET_BYTES = 32;
+        public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+
+        /** Refuses settings that would weaken verification, so a misconfigured gateway fails at startup. */
+        public Identity {
+            if (openwebuiJwtSecret != null && openwebuiJwtSecret.isBlank()) {
+                openwebuiJwtSecret = null;
+            }
+            if (openwebuiJwtSecret != null
+                    && openwebuiJwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("mcpgateway.identity.openwebui-jwt-secret must be at least "
+                        + MIN_SECRET_BYTES + " bytes (HS256 needs a 256-bit key); use the same long random value as "
+                        + "Open WebUI's FORWARD_USER_INFO_HEADER_JWT_SECRET");
+            }
+            if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("mcpgateway.identity.clock-skew must be between 0s and "
+                        + MAX_CLOCK_SKEW.toSeconds() + "s (was " + clockSkew + ")");
+            }
+            if (verifiedTokenCacheSize < 1) {
+                throw new IllegalArgumentException("mcpgateway.identity.verified-token-cache-size must be at least 1 (was "
+                        + verifiedTokenCacheSize + ")");
+            }
+        }
+
+        /** Whether signed Open WebUI identity is on. */
+        public boolean signedIdentityEnabled() {
+            return openwebuiJwtSecret != null;
+        }
+
+        /** Keeps the secret out of logs, actuator output and error messages. */
+        @Override
+        public String toString() {
+            return "Identity[openwebuiJwtSecret=" + (openwebuiJwtSecret == null ? "unset" : "****")
+                    + ", trustPlainHeaders=" + trustPlainHeaders + ", clockSkew=" + clockSkew
+                    + ", verifiedTokenCacheSize=" + verifiedTokenCacheSize + "]";
+        }
     }
 
-    /** @param clientKeys client keys accepted besides those in the database ({@code gateway_client}) */
+    /**
+     * @param clientKeys client keys accepted besides those in the database ({@code gateway_client}); callers send
+     *                   one as {@code Authorization: Bearer <key>}. Blank entries are ignored.
+     */
     public record Security(@DefaultValue List<String> clientKeys) {
+
+        public Security {
+            clientKeys = clientKeys == null ? List.of()
+                    : clientKeys.stream().filter(key -> key != null && !key.isBlank()).map(String::trim).toList();
+        }
+
+        /** Keeps the keys out of logs, actuator output and error messages. */
+        @Override
+        public String toString() {
+            return "Security[clientKeys=" + clientKeys.size() + " configured]";
+        }
     }
 
     /**
