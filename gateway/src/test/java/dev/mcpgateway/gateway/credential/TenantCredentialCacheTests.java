@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.Meter;
@@ -49,8 +50,8 @@ class TenantCredentialCacheTests {
         vault = FakeVault.start("root-token", "secret");
         VaultTemplate template = new VaultTemplate(VaultEndpoint.from(URI.create(vault.uri())),
                 new SimpleClientHttpRequestFactory(), new SimpleSessionManager(new TokenAuthentication("root-token")));
-        GatewayProperties.Vault properties = new GatewayProperties.Vault("secret", "mcp-gateway/tenants", TTL, GRACE,
-                Duration.ofSeconds(5));
+        GatewayProperties.Vault properties = TestGatewayProperties.bind(Map.of(
+                "mcpgateway.vault.cache-ttl", "60s", "mcpgateway.vault.grace-period", "15m")).vault();
         cache = new TenantCredentialCache(new VaultCredentialSource(template, properties), properties, registry, clock);
     }
 

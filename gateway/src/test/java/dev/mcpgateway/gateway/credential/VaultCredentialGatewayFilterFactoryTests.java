@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -44,8 +45,8 @@ class VaultCredentialGatewayFilterFactoryTests {
         vault = FakeVault.start("root-token", "secret");
         VaultTemplate template = new VaultTemplate(VaultEndpoint.from(URI.create(vault.uri())),
                 new SimpleClientHttpRequestFactory(), new SimpleSessionManager(new TokenAuthentication("root-token")));
-        GatewayProperties.Vault properties = new GatewayProperties.Vault("secret", "mcp-gateway/tenants",
-                Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofSeconds(5));
+        GatewayProperties.Vault properties = TestGatewayProperties.bind(Map.of(
+                "mcpgateway.vault.cache-ttl", "60s", "mcpgateway.vault.grace-period", "15m")).vault();
         factory = new VaultCredentialGatewayFilterFactory(new TenantCredentialCache(
                 new VaultCredentialSource(template, properties), properties, new SimpleMeterRegistry(), Clock.systemUTC()));
     }

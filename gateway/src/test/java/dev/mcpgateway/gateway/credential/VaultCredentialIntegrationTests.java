@@ -34,6 +34,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class VaultCredentialIntegrationTests {
 
     private static final String TOKEN = "integration-root-token";
+    private static final String CLIENT_KEY = "integration-client-key";
     private static final List<String> TENANTS = List.of("google", "microsoft", "company-c", "acme");
 
     private static FakeVault vault;
@@ -52,6 +53,7 @@ class VaultCredentialIntegrationTests {
                 "--spring.datasource.password=postgres",
                 "--spring.cloud.vault.uri=" + vault.uri(),
                 "--spring.cloud.vault.token=" + TOKEN,
+                "--mcpgateway.security.client-keys=" + CLIENT_KEY,
                 "--mcpgateway.vault.cache-ttl=200ms",
                 "--mcpgateway.vault.grace-period=15m"));
         for (int i = 0; i < TENANTS.size(); i++) {
@@ -65,6 +67,7 @@ class VaultCredentialIntegrationTests {
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
         client = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + CLIENT_KEY)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();
     }
@@ -84,7 +87,7 @@ class VaultCredentialIntegrationTests {
                 "api_key", "google-api-key", "header.X-Api-Key", "google-x-api-key", "jira_url", "https://jira.google.example"));
 
         Map<String, List<String>> received = headersReceivedFor(client.post().uri("/tools/google/read_file")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer caller-client-key")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + CLIENT_KEY)
                 .header("X-Api-Key", "caller-spoof")
                 .header("X-Tenant-Jira-Url", "https://attacker.example")
                 .header("X-Tenant-Admin", "yes")
@@ -96,6 +99,7 @@ class VaultCredentialIntegrationTests {
         assertThat(received.get("x-api-key")).containsExactly("google-x-api-key");
         assertThat(received.get("x-tenant-jira-url")).containsExactly("https://jira.google.example");
         assertThat(received).doesNotContainKey("x-tenant-admin");
+        assertThat(received.toString()).doesNotContain(CLIENT_KEY, "caller-spoof", "attacker");
         assertThat(received.get("x-request-id")).containsExactly("r-1");
     }
 
