@@ -13,16 +13,15 @@ import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
  * One route per enabled tenant, from the current {@link TenantDirectory} snapshot: {@code tenant-<id>},
  * {@code Path=/tools/<id>/**}, the per-tenant filters of {@link #TENANT_FILTERS}, then {@code StripPrefix=2}, to
  * the tenant's backend. Read-only on purpose (not a {@code RouteDefinitionRepository}, whose write methods the
- * actuator would expose); refreshed through {@code RefreshRoutesEvent} after each reload.
+ * actuator would expose). {@link TenantRouteLocator} turns these into routes whenever a {@code RefreshRoutesEvent}
+ * asks; this class is not a bean, so Spring Cloud Gateway's slower converter does not convert them a second time.
  */
-@Component
 class TenantRouteDefinitionLocator implements RouteDefinitionLocator {
 
     /** Route metadata key holding the tenant id; the indexed handler mapping finds routes by it. */

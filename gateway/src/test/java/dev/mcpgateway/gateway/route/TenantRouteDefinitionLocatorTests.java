@@ -68,11 +68,29 @@ class TenantRouteDefinitionLocatorTests {
                 new TenantPolicy(AccessLevel.READ, List.of()));
     }
 
-    /** Stands in for the credential filter another package provides; only its name matters here. */
-    static class VaultCredentialGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+    /** Stands in for the credential filter of another package; only its name and {@code tenant} matter here. */
+    static class VaultCredentialGatewayFilterFactory
+            extends AbstractGatewayFilterFactory<VaultCredentialGatewayFilterFactory.Config> {
+
+        VaultCredentialGatewayFilterFactory() {
+            super(Config.class);
+        }
+
         @Override
-        public GatewayFilter apply(Object config) {
+        public GatewayFilter apply(Config config) {
             return (exchange, chain) -> chain.filter(exchange);
+        }
+
+        public static class Config {
+            private String tenant;
+
+            public String getTenant() {
+                return tenant;
+            }
+
+            public void setTenant(String tenant) {
+                this.tenant = tenant;
+            }
         }
     }
 }
