@@ -176,6 +176,19 @@ class TenantCredentialCacheTests {
     }
 
     @Test
+    void dropsEntriesPastTheirGracePeriodFromMemory() {
+        vault.put(PATH, Map.of("api_key", "key-one"));
+        authorization();
+        cache.evictExpired();
+        assertThat(registry.get("mcpgateway.vault.cache.entries").gauge().value()).isEqualTo(1);
+
+        clock.advance(TTL.plus(GRACE));
+        cache.evictExpired();
+
+        assertThat(registry.get("mcpgateway.vault.cache.entries").gauge().value()).isZero();
+    }
+
+    @Test
     void givesNoHeadersToATenantWithoutASecretAndCachesThat() {
         assertThat(cache.headersFor("google").block().isEmpty()).isTrue();
         assertThat(cache.headersFor("google").block().isEmpty()).isTrue();
