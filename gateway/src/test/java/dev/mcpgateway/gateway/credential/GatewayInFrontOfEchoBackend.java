@@ -85,9 +85,9 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
-    /** {@code mcpgateway.vault.reads{outcome}} as Prometheus shows it. */
-    double vaultReads(String outcome) {
-        Matcher value = Pattern.compile("mcpgateway_vault_reads_total\\{outcome=\"" + outcome + "\"} (\\S+)")
+    /** {@code mcpgateway.vault.cache{result}} as Prometheus shows it. */
+    double vaultCache(String result) {
+        Matcher value = Pattern.compile("mcpgateway_vault_cache_total\\{result=\"" + result + "\"} (\\S+)")
                 .matcher(prometheus());
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }

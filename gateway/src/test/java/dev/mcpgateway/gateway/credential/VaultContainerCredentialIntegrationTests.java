@@ -94,13 +94,13 @@ class VaultContainerCredentialIntegrationTests {
         secrets.put("mcp-gateway/tenants/company-c", Map.of("api_key", "company-c-api-key"));
         secrets.put("mcp-gateway/tenants/acme", Map.of("api_key", "acme-api-key"));
         headersReceivedFor(client.post().uri("/tools/company-c/search"));
-        double failuresBefore = gateway.vaultReads("failure");
+        double failuresBefore = gateway.vaultCache("failure");
         VAULT.stop();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(headersReceivedFor(client.post().uri("/tools/company-c/search")).get("authorization"))
                     .containsExactly("Bearer company-c-api-key");
-            return gateway.vaultReads("failure") > failuresBefore;
+            return gateway.vaultCache("failure") > failuresBefore;
         });
         client.post().uri("/tools/acme/search").exchange()
                 .expectStatus().isEqualTo(503)

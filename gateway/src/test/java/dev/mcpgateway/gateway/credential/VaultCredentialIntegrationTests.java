@@ -73,14 +73,14 @@ class VaultCredentialIntegrationTests {
         vault.put("mcp-gateway/tenants/company-c", Map.of("api_key", "company-c-api-key"));
         assertThat(headersReceivedFor(client.post().uri("/tools/company-c/search")).get("authorization"))
                 .containsExactly("Bearer company-c-api-key");
-        double failuresBefore = gateway.vaultReads("failure");
+        double failuresBefore = gateway.vaultCache("failure");
         vault.seal();
         try {
             // Each call is answered from the cache; once the 200 ms TTL has passed, one of them starts a refresh that fails.
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 assertThat(headersReceivedFor(client.post().uri("/tools/company-c/search")).get("authorization"))
                         .containsExactly("Bearer company-c-api-key");
-                return gateway.vaultReads("failure") > failuresBefore;
+                return gateway.vaultCache("failure") > failuresBefore;
             });
         } finally {
             vault.unseal();
@@ -116,7 +116,7 @@ class VaultCredentialIntegrationTests {
 
         String metrics = gateway.prometheus();
 
-        assertThat(metrics).contains("mcpgateway_vault_cache_total{result=\"miss\"}", "mcpgateway_vault_reads_total");
+        assertThat(metrics).contains("mcpgateway_vault_cache_total{result=\"miss\"}", "mcpgateway_vault_cache_total{result=\"refresh\"}");
         assertThat(metrics).doesNotContain("acme-api-key", TOKEN);
         for (String endpoint : List.of("/actuator/env", "/actuator/configprops", "/actuator/gateway/routes")) {
             client.get().uri(endpoint).exchange().expectStatus().isNotFound();
