@@ -161,12 +161,16 @@ public final class FakeVault implements AutoCloseable {
         switch (method) {
             case "GET" -> {
                 dataReads.incrementAndGet();
-                Map<String, Object> live = history == null ? null : history.live();
-                if (live == null) {
+                if (history == null || history.currentVersion() == 0) {
                     respond(exchange, 404, Map.of("errors", List.of()));
                     return;
                 }
-                respond(exchange, 200, Map.of("data", Map.of("data", live, "metadata", history.latestMetadata())));
+                Map<String, Object> live = history.live();
+                Map<String, Object> version = new LinkedHashMap<>();
+                version.put("data", live);
+                version.put("metadata", history.latestMetadata());
+                // As Vault does: a soft-deleted latest version is a 404 that still carries its metadata.
+                respond(exchange, live == null ? 404 : 200, Map.of("data", version));
             }
             case "POST", "PUT" -> {
                 Map<?, ?> body = JSON.readValue(exchange.getRequestBody(), Map.class);
