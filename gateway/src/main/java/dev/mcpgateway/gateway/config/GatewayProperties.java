@@ -3,6 +3,7 @@ package dev.mcpgateway.gateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -74,10 +75,12 @@ public record GatewayProperties(
     /**
      * @param cacheTtl      how long a backend's spec is reused
      * @param fetchTimeout  how long to wait for a backend's spec
+     * @param maxSpecSize   the largest spec accepted from a backend
      */
     public record OpenApi(
             @DefaultValue("30s") Duration cacheTtl,
-            @DefaultValue("5s") Duration fetchTimeout) {
+            @DefaultValue("5s") Duration fetchTimeout,
+            @DefaultValue("8MB") DataSize maxSpecSize) {
     }
 
     /**
