@@ -42,9 +42,20 @@ public final class FakeVault implements AutoCloseable {
 
     /** Starts a Vault stand-in on a free loopback port with one KV v2 mount. */
     public static FakeVault start(String token, String mount) {
+        return start(token, mount, 0);
+    }
+
+    /** Starts a Vault stand-in on {@code port} of the loopback interface (0: any free port). */
+    public static FakeVault start(String token, String mount, int port) {
         FakeVault vault = new FakeVault(token, mount);
-        vault.listen(0);
+        vault.listen(port);
         return vault;
+    }
+
+    /** For benchmarks and manual runs: {@code java ... FakeVault <port> <token>} serves mount {@code secret} until killed. */
+    public static void main(String[] args) {
+        FakeVault vault = start(args[1], "secret", Integer.parseInt(args[0]));
+        System.out.println("fake vault listening on " + vault.uri());
     }
 
     /** The address to give Spring Vault, e.g. {@code http://127.0.0.1:43123}. */
