@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.gateway.support.TestCallerFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         assertThat(row).containsEntry("kind", "call").containsEntry("tenant_id", "google").containsEntry("tool", "read_file")
                 .containsEntry("decision", "allow").containsEntry("status", 200)
                 .containsEntry("user_id", "id-" + user).containsEntry("chat_id", "chat-1")
-                .containsEntry("message_id", "message-1").containsEntry("client", "test-client");
+                .containsEntry("message_id", "message-1").containsEntry("client", "config-key-1");
         assertThat((String) row.get("reason")).startsWith("allowed: write access satisfies read");
         assertThat((Integer) row.get("latency_ms")).isNotNull().isGreaterThanOrEqualTo(0);
     }
@@ -53,6 +52,19 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT decision, status, reason FROM audit_event WHERE tenant_id = ?", unknownTenant))
                 .containsExactly(Map.of("decision", "deny", "status", 404, "reason", "no such tenant or path")));
+    }
+
+    @Test
+    void auditsCallsRefusedForWantOfAClientKey() {
+        String tool = unique("tool");
+        withoutClientKey.post().uri("/tools/google/" + tool)
+                .exchange().expectStatus().isUnauthorized();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT decision, status, tenant_id, user_email, client FROM audit_event WHERE tool = ?", tool))
+                .hasSize(1).first().satisfies(row -> assertThat(row).containsEntry("decision", "deny")
+                        .containsEntry("status", 401).containsEntry("tenant_id", "google")
+                        .containsEntry("user_email", null).containsEntry("client", null)));
     }
 
     @Test
@@ -99,7 +111,10 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec call(String path, String user) {
         var request = client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"path\":\"/tmp/a\"}");
         if (user != null) {
-            request = request.header(TestCallerFilter.USER_HEADER, user);
+            request = request.header(EMAIL_HEADER, user)
+                    .header("X-OpenWebUI-User-Id", "id-" + user)
+                    .header("X-OpenWebUI-Chat-Id", "chat-1")
+                    .header("X-OpenWebUI-Message-Id", "message-1");
         }
         return request.exchange();
     }

@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,11 +32,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The gateway on a random port against a fresh real Postgres, with the demo tenants: google and microsoft served by
  * in-test mcpo backends, company-c pointing at a closed port, {@code broken} at a backend whose spec fails, and a
- * disabled {@code archived}. Subclasses share one application context.
+ * disabled {@code archived}. One client key is configured and plain Open WebUI user headers are trusted behind it,
+ * so tests name the caller with {@code X-OpenWebUI-User-Email}. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-@Import(GatewayIntegrationTest.TestCaller.class)
+@Import(GatewayIntegrationTest.TestMembership.class)
 public abstract class GatewayIntegrationTest {
 
     protected static final FakeMcpoServer GOOGLE_BACKEND = FakeMcpoServer.start();
@@ -47,8 +49,16 @@ public abstract class GatewayIntegrationTest {
         BROKEN_BACKEND.answerSpecWith(500);
     }
 
+    /** The one client key configured; its client name is {@code config-key-1}. */
+    protected static final String CLIENT_KEY = "test-client-key-0123456789abcdef0123456789abcdef";
+    protected static final String EMAIL_HEADER = "X-OpenWebUI-User-Email";
+
+    /** Sends the client key on every request, as Open WebUI does for a connection with a bearer key. */
     @Autowired
     protected WebTestClient client;
+
+    /** Sends no client key. */
+    protected WebTestClient withoutClientKey;
 
     @Autowired
     protected TenantDirectory directory;
@@ -60,6 +70,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("spring.cloud.vault.enabled", () -> "false");
+        registry.add("mcpgateway.security.client-keys", () -> CLIENT_KEY);
+        registry.add("mcpgateway.identity.trust-plain-headers", () -> "true");
         registry.add("mcpgateway.audit.flush-interval", () -> "100ms");
         registry.add("mcpgateway.openapi.fetch-timeout", () -> "10s");
         // Until tenant routes come from the directory: one route to google's backend, as the route locator makes them.
@@ -72,7 +84,10 @@ public abstract class GatewayIntegrationTest {
     @BeforeEach
     void demoTenants() {
         // The machine is shared: allow for a slow first request (class loading, JIT).
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        withoutClientKey = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        client = withoutClientKey.mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + CLIENT_KEY)
+                .build();
         TenancySnapshot demo = DemoTenancy.snapshot(GOOGLE_BACKEND.url(), MICROSOFT_BACKEND.url(), DOWN_BACKEND_URL);
         Map<String, Tenant> tenants = new HashMap<>(demo.tenants());
         tenants.put("broken", new Tenant("broken", "Broken", URI.create(BROKEN_BACKEND.url()), BackendType.OPENAPI, true,
@@ -89,11 +104,11 @@ public abstract class GatewayIntegrationTest {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class TestCaller {
+    static class TestMembership {
 
         @Bean
-        TestCallerFilter testCallerFilter(TenantDirectory directory) {
-            return new TestCallerFilter(directory);
+        TestMembershipFilter testMembershipFilter(TenantDirectory directory) {
+            return new TestMembershipFilter(directory);
         }
     }
 }

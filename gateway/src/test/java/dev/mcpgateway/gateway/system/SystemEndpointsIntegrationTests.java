@@ -3,7 +3,6 @@ package dev.mcpgateway.gateway.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.gateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.gateway.support.TestCallerFilter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class SystemEndpointsIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void listsOnlyTheCallersOwnTenants() {
-        client.get().uri("/tenants").header(TestCallerFilter.USER_HEADER, "john@company.com").exchange()
+        client.get().uri("/tenants").header(EMAIL_HEADER, "john@company.com").exchange()
                 .expectStatus().isOk()
                 .expectBody().json("""
                         {"user": "john@company.com",
@@ -45,6 +44,15 @@ class SystemEndpointsIntegrationTests extends GatewayIntegrationTest {
                     .expectStatus().isUnauthorized()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.status").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void refusesTenantsAndSpecsWithoutAClientKey() {
+        for (String path : List.of("/tenants", "/tools", "/openapi.json", "/tools/google/openapi.json")) {
+            withoutClientKey.get().uri(path).header(EMAIL_HEADER, "john@company.com")
+                    .exchange()
+                    .expectStatus().isUnauthorized();
         }
     }
 
@@ -80,7 +88,7 @@ class SystemEndpointsIntegrationTests extends GatewayIntegrationTest {
     }
 
     private JsonNode getJson(String path, String user) {
-        return client.get().uri(path).header(TestCallerFilter.USER_HEADER, user).exchange()
+        return client.get().uri(path).header(EMAIL_HEADER, user).exchange()
                 .expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
     }

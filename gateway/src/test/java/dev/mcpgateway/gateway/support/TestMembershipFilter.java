@@ -3,6 +3,7 @@ package dev.mcpgateway.gateway.support;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.identity.CallerIdentityWebFilter;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantCall;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
@@ -14,31 +15,24 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Test stand-in for the identity resolver and the membership filter: {@code X-Test-User} names the caller, and calls
- * to {@code /tools/<tenant>/<tool>} get the same {@link TenantCall} and 401/403 the membership filter produces.
+ * Test stand-in for the membership filter, until it is on main: calls to {@code /tools/<tenant>/<tool>} get the same
+ * {@link TenantCall} and 401/403 problems the membership filter produces, decided by {@code TenantPolicy.decide}.
  */
-public final class TestCallerFilter implements WebFilter, Ordered {
-
-    public static final String USER_HEADER = "X-Test-User";
+public final class TestMembershipFilter implements WebFilter, Ordered {
 
     private final TenantDirectory directory;
 
-    public TestCallerFilter(TenantDirectory directory) {
+    public TestMembershipFilter(TenantDirectory directory) {
         this.directory = directory;
     }
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 20;
+        return CallerIdentityWebFilter.ORDER + 10;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String user = exchange.getRequest().getHeaders().getFirst(USER_HEADER);
-        if (user != null) {
-            exchange.getAttributes().put(CallerIdentity.ATTRIBUTE,
-                    new CallerIdentity(user, "id-" + user, user, "user", "chat-1", "message-1", "test-client"));
-        }
         String[] segments = exchange.getRequest().getPath().pathWithinApplication().value().split("/");
         if (segments.length < 4 || !"tools".equals(segments[1]) || "openapi.json".equals(segments[3])) {
             return chain.filter(exchange);
@@ -47,11 +41,12 @@ public final class TestCallerFilter implements WebFilter, Ordered {
         if (tenant == null) {
             return chain.filter(exchange);
         }
-        if (user == null) {
+        CallerIdentity caller = CallerIdentity.of(exchange);
+        if (caller == null) {
             exchange.getAttributes().put(TenantCall.ATTRIBUTE, new TenantCall(tenant.id(), segments[3], null));
             return ProblemErrorWebExceptionHandler.write(exchange, GatewayProblem.unauthorized("no identity").problem());
         }
-        AccessDecision decision = tenant.policy().decide(directory.current().levelOf(user, tenant.id()), segments[3]);
+        AccessDecision decision = tenant.policy().decide(directory.current().levelOf(caller.email(), tenant.id()), segments[3]);
         exchange.getAttributes().put(TenantCall.ATTRIBUTE, new TenantCall(tenant.id(), segments[3], decision));
         if (!decision.allowed()) {
             return ProblemErrorWebExceptionHandler.write(exchange,
