@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,7 +20,8 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * The asynchronous audit trail. {@link #record} only offers the event to a bounded buffer and returns: when the
  * buffer is full the event is dropped and counted ({@code mcpgateway.audit.dropped}), so the request path never
- * waits for Postgres. One writer thread stores the buffer in batches every flush interval, and once more on shutdown.
+ * waits for Postgres. One writer thread stores the buffer in batches every flush interval, as soon as a full batch is
+ * waiting (so a busy gateway does not fill the buffer between flushes), and once more on shutdown.
  * A batch the database refuses is counted ({@code mcpgateway.audit.failed}) and logged, not retried.
  */
 public class AuditLog implements InitializingBean, DisposableBean {
@@ -32,7 +35,8 @@ public class AuditLog implements InitializingBean, DisposableBean {
     private final Counter dropped;
     private final Counter written;
     private final Counter failed;
-    private ScheduledExecutorService flusher;
+    private final AtomicBoolean flushRequested = new AtomicBoolean();
+    private volatile ScheduledExecutorService flusher;
 
     AuditLog(int bufferSize, int batchSize, Duration flushInterval, AuditEventWriter writer, MeterRegistry meters) {
         if (bufferSize < 1 || batchSize < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
@@ -53,11 +57,28 @@ public class AuditLog implements InitializingBean, DisposableBean {
 
     /** Queues {@code event} for storage; never blocks. Returns false when the buffer was full and it was dropped. */
     public boolean record(AuditEvent event) {
-        if (buffer.offer(event)) {
-            return true;
+        if (!buffer.offer(event)) {
+            dropped.increment();
+            return false;
         }
-        dropped.increment();
-        return false;
+        if (buffer.size() >= batchSize) {
+            requestFlush();
+        }
+        return true;
+    }
+
+    private void requestFlush() {
+        ScheduledExecutorService writer = flusher;
+        if (writer != null && flushRequested.compareAndSet(false, true)) {
+            try {
+                writer.execute(() -> {
+                    flushRequested.set(false);
+                    flush();
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                flushRequested.set(false); // destroy() stores what is left
+            }
+        }
     }
 
     /** Events recorded but not yet stored. */

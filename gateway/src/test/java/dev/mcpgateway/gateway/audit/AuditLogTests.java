@@ -1,6 +1,7 @@
 package dev.mcpgateway.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -58,6 +59,21 @@ class AuditLogTests {
 
         assertThat(meters.counter("mcpgateway.audit.failed").count()).isEqualTo(2.0);
         assertThat(batches).hasSize(1);
+    }
+
+    @Test
+    void writesAFullBatchRightAwayWithoutWaitingForTheFlushInterval() throws InterruptedException {
+        AuditLog log = new AuditLog(100, 2, Duration.ofHours(1), batches::add, meters);
+        log.afterPropertiesSet();
+        try {
+            log.record(event("first"));
+            log.record(event("second"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 1);
+            assertThat(batches.get(0)).extracting(AuditEvent::userEmail).containsExactly("first", "second");
+        } finally {
+            log.destroy();
+        }
     }
 
     @Test
