@@ -69,8 +69,8 @@ class TenantCredentialCacheTests {
         assertThat(authorization()).isEqualTo("Bearer key-one");
 
         assertThat(vault.dataReads()).isEqualTo(1);
-        assertThat(lookups("miss")).isEqualTo(1);
-        assertThat(lookups("hit")).isEqualTo(1);
+        assertThat(counted("miss")).isEqualTo(1);
+        assertThat(counted("hit")).isEqualTo(1);
     }
 
     @Test
@@ -82,11 +82,11 @@ class TenantCredentialCacheTests {
 
         // Served from memory, not from the read it starts: the caller gets the old value.
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> vault.dataReads() == 2 && reads("success") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vault.dataReads() == 2 && counted("refresh") == 2);
 
         assertThat(authorization()).isEqualTo("Bearer key-two");
         assertThat(vault.dataReads()).isEqualTo(2);
-        assertThat(lookups("stale")).isEqualTo(1);
+        assertThat(counted("stale")).isEqualTo(1);
     }
 
     @Test
@@ -97,11 +97,11 @@ class TenantCredentialCacheTests {
         clock.advance(TTL.plusSeconds(1));
 
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
         clock.advance(GRACE.minusSeconds(2));
         assertThat(authorization()).isEqualTo("Bearer key-one");
 
-        assertThat(lookups("grace")).isEqualTo(1);
+        assertThat(counted("grace")).isEqualTo(1);
         assertThat(output).contains("Could not refresh credentials for tenant 'google' from Vault",
                 "serving cached credentials until");
         assertThat(output).doesNotContain("key-one", "secret-path");
@@ -144,13 +144,13 @@ class TenantCredentialCacheTests {
         vault.seal();
         clock.advance(TTL.plusSeconds(1));
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
 
         vault.put(PATH, Map.of("api_key", "key-two"));
         vault.unseal();
         clock.advance(TenantCredentialCache.RETRY_AFTER_FAILURE);
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("success") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("refresh") == 2);
 
         assertThat(authorization()).isEqualTo("Bearer key-two");
     }
@@ -162,17 +162,30 @@ class TenantCredentialCacheTests {
         vault.seal();
         clock.advance(TTL.plusSeconds(1));
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
 
         for (int i = 0; i < 5; i++) {
             assertThat(authorization()).isEqualTo("Bearer key-one");
         }
 
-        assertThat(reads("failure")).isEqualTo(1);
+        assertThat(counted("failure")).isEqualTo(1);
 
         clock.advance(TenantCredentialCache.RETRY_AFTER_FAILURE);
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 2);
+    }
+
+    @Test
+    void dropsEntriesPastTheirGracePeriodFromMemory() {
+        vault.put(PATH, Map.of("api_key", "key-one"));
+        authorization();
+        cache.evictExpired();
+        assertThat(registry.get("mcpgateway.vault.cache.entries").gauge().value()).isEqualTo(1);
+
+        clock.advance(TTL.plus(GRACE));
+        cache.evictExpired();
+
+        assertThat(registry.get("mcpgateway.vault.cache.entries").gauge().value()).isZero();
     }
 
     @Test
@@ -212,12 +225,8 @@ class TenantCredentialCacheTests {
         return headers.getFirst(HttpHeaders.AUTHORIZATION);
     }
 
-    private double lookups(String result) {
+    private double counted(String result) {
         return registry.get("mcpgateway.vault.cache").tag("result", result).counter().count();
-    }
-
-    private double reads(String outcome) {
-        return registry.get("mcpgateway.vault.reads").tag("outcome", outcome).counter().count();
     }
 
     /** A clock the test moves forward, so TTL and grace are tested without waiting. */
