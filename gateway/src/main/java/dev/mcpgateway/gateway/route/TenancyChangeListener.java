@@ -49,6 +49,9 @@ class TenancyChangeListener implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Connection listening;
+    /** Touched only by whichever thread reloads: startup, then the listener thread. */
+    private boolean loadedBefore;
+    private long lastFingerprint;
 
     TenancyChangeListener(TenancySnapshotLoader loader, TenantDirectory directory, ApplicationEventPublisher events,
                           JdbcConnectionDetails database, GatewayProperties properties) {
@@ -108,18 +111,33 @@ class TenancyChangeListener implements SmartLifecycle {
         return 0;
     }
 
-    /** Loads a fresh snapshot now; on failure keeps the current one. Also used by tests and the periodic reload. */
+    /** Loads a fresh snapshot now and puts it in place; on failure keeps the current one. */
     void reload(String reason) {
+        reload(reason, false);
+    }
+
+    /**
+     * @param onlyIfChanged keep the current snapshot (and whatever is cached against it) when the database holds
+     *                      exactly what the last load found; used by the periodic safety-net reload
+     */
+    private synchronized void reload(String reason, boolean onlyIfChanged) {
         long started = System.nanoTime();
         TenancySnapshot previous = directory.current();
-        TenancySnapshot next;
+        TenancySnapshotLoader.Loaded loaded;
         try {
-            next = loader.load();
+            loaded = loader.loadWithFingerprint();
         } catch (RuntimeException e) {
             log.warn("Tenancy reload ({}) failed, keeping the current directory of {} tenants: {}", reason,
                     previous.tenants().size(), e.getMessage());
             return;
         }
+        if (onlyIfChanged && loadedBefore && loaded.fingerprint() == lastFingerprint) {
+            log.debug("Tenancy reload ({}): nothing changed", reason);
+            return;
+        }
+        loadedBefore = true;
+        lastFingerprint = loaded.fingerprint();
+        TenancySnapshot next = loaded.snapshot();
         directory.replace(next);
         boolean routesChanged = !routing(previous).equals(routing(next));
         if (routesChanged) {
@@ -182,7 +200,7 @@ class TenancyChangeListener implements SmartLifecycle {
                     throw new SQLException("LISTEN connection is no longer valid");
                 }
                 nextFullReload = now + interval;
-                reload("periodic");
+                reload("periodic", true);
             }
         }
     }

@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * Finds a tenant's route by the {@code /tools/<tenant>/} segment in a map instead of testing every route in turn,
  * so the last of 10,000 tenants is found as fast as the first. The route's own predicate is still tested. Routes
- * without a tenant (none today) are matched one by one as Spring Cloud Gateway does. The map is rebuilt whenever
+ * without a tenant (e.g. configured in properties) are matched one by one as Spring Cloud Gateway does, also under
+ * {@code /tools/}; a {@code /tools/<x>/} path nothing matches is a 404 naming {@code x}. The map is rebuilt whenever
  * the cached routes are.
  */
 class TenantRoutePredicateHandlerMapping extends RoutePredicateHandlerMapping
@@ -71,10 +72,10 @@ class TenantRoutePredicateHandlerMapping extends RoutePredicateHandlerMapping
             return firstMatching(current.others(), exchange);
         }
         Route route = current.byTenant().get(tenant);
-        if (route == null) {
-            return Mono.error(unknownTenant(tenant));
-        }
-        return matching(route, exchange).switchIfEmpty(Mono.error(() -> unknownTenant(tenant)));
+        Mono<Route> found = route == null ? Mono.empty() : matching(route, exchange);
+        // Routes configured by other means (properties) may also live under /tools/; only then is it a 404.
+        return found.switchIfEmpty(Mono.defer(() -> firstMatching(current.others(), exchange)))
+                .switchIfEmpty(Mono.error(() -> unknownTenant(tenant)));
     }
 
     /** The raw segment after {@code /tools/}, or {@code null} for paths outside {@code /tools/<something>}. */

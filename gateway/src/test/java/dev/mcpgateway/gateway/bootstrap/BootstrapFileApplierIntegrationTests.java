@@ -49,6 +49,20 @@ class BootstrapFileApplierIntegrationTests {
     }
 
     @Test
+    void fingerprintsEqualContentEquallyAndAnyChangeDifferently() {
+        applier(DemoTenantsFile.write(DemoTenantsFile.text())).afterPropertiesSet();
+        TenancySnapshotLoader loader = new TenancySnapshotLoader(jdbc);
+        long first = loader.loadWithFingerprint().fingerprint();
+
+        assertThat(loader.loadWithFingerprint().fingerprint()).isEqualTo(first);
+        jdbc.update("UPDATE tenant_member SET access_level = 'read' WHERE email = 'sarah@google.com'");
+        long changed = loader.loadWithFingerprint().fingerprint();
+        assertThat(changed).isNotEqualTo(first);
+        jdbc.update("UPDATE tenant_member SET access_level = 'write' WHERE email = 'sarah@google.com'");
+        assertThat(loader.loadWithFingerprint().fingerprint()).isEqualTo(first);
+    }
+
+    @Test
     void applyingTheSameFileTwiceChangesNothing() {
         Path file = DemoTenantsFile.write(DemoTenantsFile.text());
         applier(file).afterPropertiesSet();
