@@ -1,5 +1,6 @@
 package dev.mcpgateway.gateway.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param vault      where tenant credentials live and how long they are cached
  * @param openapi    spec fetching and caching
  * @param audit      the asynchronous audit writer
+ * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -25,7 +27,8 @@ public record GatewayProperties(
         @DefaultValue Directory directory,
         @DefaultValue Vault vault,
         @DefaultValue OpenApi openapi,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue Mcp mcp) {
 
     /** @param file a YAML file of tenants, members and tool rules applied idempotently at startup; none when unset */
     public record Bootstrap(Path file) {
@@ -43,10 +46,62 @@ public record GatewayProperties(
             @DefaultValue("false") boolean trustPlainHeaders,
             @DefaultValue("30s") Duration clockSkew,
             @DefaultValue("10000") int verifiedTokenCacheSize) {
+
+        /** HS256 needs a key of at least 256 bits; Open WebUI uses the secret's UTF-8 bytes as the key. */
+        public static final int MIN_SECRET_BYTES = 32;
+        public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+
+        /** Refuses settings that would weaken verification, so a misconfigured gateway fails at startup. */
+        public Identity {
+            if (openwebuiJwtSecret != null && openwebuiJwtSecret.isBlank()) {
+                openwebuiJwtSecret = null;
+            }
+            if (openwebuiJwtSecret != null
+                    && openwebuiJwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("mcpgateway.identity.openwebui-jwt-secret must be at least "
+                        + MIN_SECRET_BYTES + " bytes (HS256 needs a 256-bit key); use the same long random value as "
+                        + "Open WebUI's FORWARD_USER_INFO_HEADER_JWT_SECRET");
+            }
+            if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new IllegalArgumentException("mcpgateway.identity.clock-skew must be between 0s and "
+                        + MAX_CLOCK_SKEW.toSeconds() + "s (was " + clockSkew + ")");
+            }
+            if (verifiedTokenCacheSize < 1) {
+                throw new IllegalArgumentException("mcpgateway.identity.verified-token-cache-size must be at least 1 (was "
+                        + verifiedTokenCacheSize + ")");
+            }
+        }
+
+        /** Whether signed Open WebUI identity is on. */
+        public boolean signedIdentityEnabled() {
+            return openwebuiJwtSecret != null;
+        }
+
+        /** Keeps the secret out of logs, actuator output and error messages. */
+        @Override
+        public String toString() {
+            return "Identity[openwebuiJwtSecret=" + (openwebuiJwtSecret == null ? "unset" : "****")
+                    + ", trustPlainHeaders=" + trustPlainHeaders + ", clockSkew=" + clockSkew
+                    + ", verifiedTokenCacheSize=" + verifiedTokenCacheSize + "]";
+        }
     }
 
-    /** @param clientKeys client keys accepted besides those in the database ({@code gateway_client}) */
+    /**
+     * @param clientKeys client keys accepted besides those in the database ({@code gateway_client}); callers send
+     *                   one as {@code Authorization: Bearer <key>}. Blank entries are ignored.
+     */
     public record Security(@DefaultValue List<String> clientKeys) {
+
+        public Security {
+            clientKeys = clientKeys == null ? List.of()
+                    : clientKeys.stream().filter(key -> key != null && !key.isBlank()).map(String::trim).toList();
+        }
+
+        /** Keeps the keys out of logs, actuator output and error messages. */
+        @Override
+        public String toString() {
+            return "Security[clientKeys=" + clientKeys.size() + " configured]";
+        }
     }
 
     /**
@@ -63,12 +118,14 @@ public record GatewayProperties(
      * @param tenantPath   the path under the mount; a tenant's secret is {@code <tenantPath>/<tenant>}
      * @param cacheTtl     how long credentials are used before they are refreshed (off the request path)
      * @param gracePeriod  how long past the TTL cached credentials keep serving while Vault is unreachable
+     * @param fetchTimeout how long a request for a tenant with nothing cached waits for Vault before a 503
      */
     public record Vault(
             @DefaultValue("secret") String kvMount,
             @DefaultValue("mcp-gateway/tenants") String tenantPath,
             @DefaultValue("60s") Duration cacheTtl,
-            @DefaultValue("15m") Duration gracePeriod) {
+            @DefaultValue("15m") Duration gracePeriod,
+            @DefaultValue("5s") Duration fetchTimeout) {
     }
 
     /**
@@ -89,5 +146,33 @@ public record GatewayProperties(
             @DefaultValue("10000") int bufferSize,
             @DefaultValue("500") int batchSize,
             @DefaultValue("1s") Duration flushInterval) {
+    }
+
+    /** @param backend how the gateway talks, as an MCP client, to the Streamable HTTP servers of {@code mcp} tenants */
+    public record Mcp(@DefaultValue Backend backend) {
+
+        /**
+         * @param toolsTtl         how long a backend's {@code tools/list} is reused; a
+         *                         {@code notifications/tools/list_changed} from the backend refreshes it sooner
+         * @param unavailableTtl   how long a failed {@code tools/list} is remembered, so a backend that is down is not
+         *                         asked again on every request (it drops out of tool lists meanwhile)
+         * @param connectTimeout   TCP connect timeout to a backend
+         * @param requestTimeout   how long {@code initialize}, {@code tools/list} and other short requests may take
+         * @param callTimeout      how long a {@code tools/call} may take
+         * @param protocolVersion  the MCP revision the gateway asks for in {@code initialize}; the backend may answer
+         *                         with 2024-11-05, 2025-03-26, 2025-06-18 or 2025-11-25
+         * @param listenForChanges open the backend's GET SSE stream (when it offers one) to hear {@code list_changed}
+         * @param reconnectDelay   wait before reopening a notification stream the backend closed
+         */
+        public record Backend(
+                @DefaultValue("5m") Duration toolsTtl,
+                @DefaultValue("10s") Duration unavailableTtl,
+                @DefaultValue("5s") Duration connectTimeout,
+                @DefaultValue("15s") Duration requestTimeout,
+                @DefaultValue("60s") Duration callTimeout,
+                @DefaultValue("2025-06-18") String protocolVersion,
+                @DefaultValue("true") boolean listenForChanges,
+                @DefaultValue("2s") Duration reconnectDelay) {
+        }
     }
 }

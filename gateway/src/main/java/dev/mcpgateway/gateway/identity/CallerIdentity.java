@@ -15,4 +15,15 @@ public record CallerIdentity(String email, String userId, String name, String ro
     public static CallerIdentity of(org.springframework.web.server.ServerWebExchange exchange) {
         return exchange.getAttribute(ATTRIBUTE);
     }
+
+    /**
+     * The exchange attribute holding the name of the client key the request presented, also when it proved no user
+     * (e.g. Open WebUI fetching a spec); absent when no valid key was presented.
+     */
+    public static final String CLIENT_ATTRIBUTE = CallerIdentity.class.getName() + ".client";
+
+    /** The name of the client key this exchange presented, or {@code null}. */
+    public static String clientOf(org.springframework.web.server.ServerWebExchange exchange) {
+        return exchange.getAttribute(CLIENT_ATTRIBUTE);
+    }
 }

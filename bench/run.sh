@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Measures tool calls through the gateway against the same fast backend called directly and through plain nginx,
+# with 10 and with 10,000 tenants (calling the tenant whose route comes last). Needs: wrk, nginx, PostgreSQL server
+# binaries (Debian: wrk nginx-light postgresql), python3, a JDK. Everything listens on 127.0.0.1 only.
+#
+#   bench/run.sh                 # default: 16 connections, 20 s per measurement
+#   DURATION=10s CONNECTIONS=16 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 GATEWAY_PORT=18080 VAULT_PORT=18200 PG_PORT=15432
+RUN_DIR=$(mktemp -d /tmp/mcpgw-bench.XXXXXX)
+RESULTS=${RESULTS:-$ROOT/bench/results}
+mkdir -p "$RESULTS"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$RUN_DIR/nginx.pid" ] && kill "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
+  [ -d "$RUN_DIR/pg" ] && "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+for tool in wrk nginx python3 java; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
+
+echo "== building"
+./mvnw -B -q -DskipTests install -pl gateway,test-support -am
+GATEWAY_JAR=$(ls gateway/target/gateway-*.jar | grep -v -e '-plain' -e '-sources' | head -1)
+[ -f gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar ] && GATEWAY_JAR=gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar
+VAULT_CP="test-support/target/classes:$(./mvnw -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+
+echo "== postgres, nginx, vault"
+"$PG_BIN/initdb" -D "$RUN_DIR/pg" -U postgres --auth=trust >/dev/null
+"$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -o "-p $PG_PORT -k $RUN_DIR -c listen_addresses=127.0.0.1" -l "$RUN_DIR/pg.log" -w start >/dev/null
+sed -e "s#RUN_DIR#$RUN_DIR#g" -e "s#NGINX_PROXY_PORT#$NGINX_PROXY_PORT#g" -e "s#BACKEND_PORT#$BACKEND_PORT#g" \
+  bench/nginx.conf.template > "$RUN_DIR/nginx.conf"
+nginx -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/nginx-error.log"
+java -cp "$VAULT_CP" dev.mcpgateway.testing.FakeVault $VAULT_PORT bench-vault-token > "$RUN_DIR/vault.log" 2>&1 &
+PIDS+=($!)
+
+JWT_SECRET=bench-jwt-secret-0123456789abcdef0123456789
+export BENCH_CLIENT_KEY=bench-client-key-0123456789abcdef
+export BENCH_USER_JWT=$(python3 - "$JWT_SECRET" <<'PY'
+import base64, hashlib, hmac, json, sys, time
+b = lambda d: base64.urlsafe_b64encode(d).rstrip(b"=").decode()
+header = b(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+now = int(time.time())
+claims = {"sub": "u-bench", "email": "bench@example.com", "name": "Bench", "role": "user",
+          "iss": "open-webui", "iat": now, "exp": now + 3600}
+payload = b(json.dumps(claims).encode())
+sig = b(hmac.new(sys.argv[1].encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest())
+print(f"{header}.{payload}.{sig}")
+PY
+)
+
+tenants_file() { # $1 = count; every tenant points at the fast backend, bench@example.com may write
+  python3 - "$1" "$BACKEND_PORT" <<'PY'
+import sys
+n, port = int(sys.argv[1]), sys.argv[2]
+print("tenants:")
+for i in range(n):
+    print(f"  - id: bench-t{i}\n    displayName: Bench {i}\n    backendUrl: http://127.0.0.1:{port}\n"
+          f"    members:\n      - {{ email: bench@example.com, accessLevel: write }}")
+PY
+}
+
+for i in 0 9 9999; do
+  curl -sf -H "X-Vault-Token: bench-vault-token" -X POST "http://127.0.0.1:$VAULT_PORT/v1/secret/data/mcp-gateway/tenants/bench-t$i" \
+    -d '{"data":{"api_key":"bench-backend-key","jira_url":"https://bench.example"}}' >/dev/null
+done
+
+start_gateway() { # $1 = tenant count
+  tenants_file "$1" > "$RUN_DIR/tenants-$1.yaml"
+  "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -qc "DROP DATABASE IF EXISTS gw_$1" -c "CREATE DATABASE gw_$1" >/dev/null
+  DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/gw_$1" DATABASE_USERNAME=postgres DATABASE_PASSWORD= \
+  VAULT_ADDR="http://127.0.0.1:$VAULT_PORT" VAULT_TOKEN=bench-vault-token PORT=$GATEWAY_PORT \
+  MCPGATEWAY_BOOTSTRAP_FILE="$RUN_DIR/tenants-$1.yaml" OPENWEBUI_JWT_SECRET=$JWT_SECRET \
+  MCPGATEWAY_CLIENT_KEYS=$BENCH_CLIENT_KEY \
+    java -Xms512m -Xmx512m -jar "$GATEWAY_JAR" --logging.level.root=WARN > "$RUN_DIR/gateway-$1.log" 2>&1 &
+  GATEWAY_PID=$!
+  PIDS+=($GATEWAY_PID)
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "gateway did not become ready; log:" >&2; tail -50 "$RUN_DIR/gateway-$1.log" >&2; exit 1
+}
+
+measure() { # $1 = label, $2 = url
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $BENCH_CLIENT_KEY" -H "X-OpenWebUI-User-Jwt: $BENCH_USER_JWT" -d '{}' "$2")
+  [ "$status" = 200 ] || { echo "$1: expected 200 from $2, got $status" >&2; exit 1; }
+  wrk -t1 -c"$CONNECTIONS" -d5s -s bench/post.lua "$2" >/dev/null   # warm-up (JIT, pools)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua "$2" > "$RESULTS/$1.txt"
+  python3 - "$1" "$RESULTS/$1.txt" <<'PY'
+import re, sys
+text = open(sys.argv[2]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+def pct(p):
+    m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"| {sys.argv[1]:<28} | {rps:>9.0f} | {pct(50):>7.2f} | {pct(99):>7.2f} | {errors.group(1) if errors else 0:>6} |")
+PY
+}
+
+echo
+echo "| target                       |  calls/s | p50 ms  | p99 ms  | non-2xx |"
+echo "|------------------------------|---------:|--------:|--------:|-------:|"
+measure backend-direct "http://127.0.0.1:$BACKEND_PORT/read_file"
+measure nginx-proxy "http://127.0.0.1:$NGINX_PROXY_PORT/tools/bench-t0/read_file"
+start_gateway 10
+measure gateway-10-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9/read_file"
+kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
+start_gateway 10000
+measure gateway-10000-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9999/read_file"
+echo
+echo "($CONNECTIONS connections, $THREADS wrk threads, $DURATION per row; raw wrk output in $RESULTS)"

@@ -1,0 +1,174 @@
+package dev.mcpgateway.gateway.identity;
+
+import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * Step 1 of the request path: on protected paths ({@link ProtectedPaths}) it demands a valid client key when any
+ * exists, resolves the {@link CallerIdentity} (signed Open WebUI JWT first, then plain {@code X-OpenWebUI-User-*}
+ * headers only if trusted and behind a valid key), and removes the key and every identity header so none of them
+ * reaches a backend. Refusals are 401 problems with {@code WWW-Authenticate: Bearer}.
+ */
+@Component
+public class CallerIdentityWebFilter implements WebFilter, Ordered {
+
+    /** Early, so every later filter and handler sees the identity and never the caller's credentials. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    static final String JWT_HEADER = "X-OpenWebUI-User-Jwt";
+    static final String USER_HEADER_PREFIX = "X-OpenWebUI-User-";
+    static final String EMAIL_HEADER = "X-OpenWebUI-User-Email";
+    static final String USER_ID_HEADER = "X-OpenWebUI-User-Id";
+    static final String NAME_HEADER = "X-OpenWebUI-User-Name";
+    static final String ROLE_HEADER = "X-OpenWebUI-User-Role";
+    static final String CHAT_ID_HEADER = "X-OpenWebUI-Chat-Id";
+    static final String MESSAGE_ID_HEADER = "X-OpenWebUI-Message-Id";
+
+    private static final Logger log = LoggerFactory.getLogger(CallerIdentityWebFilter.class);
+    private static final String BEARER = "Bearer ";
+    /** Bounds what a header can put into the audit log. */
+    private static final int MAX_VALUE_LENGTH = 256;
+
+    private final ClientKeys clientKeys;
+    private final OpenWebUiJwtVerifier jwtVerifier;
+    private final boolean trustPlainHeaders;
+
+    public CallerIdentityWebFilter(ClientKeys clientKeys, OpenWebUiJwtVerifier jwtVerifier, GatewayProperties properties) {
+        this.clientKeys = clientKeys;
+        this.jwtVerifier = jwtVerifier;
+        this.trustPlainHeaders = properties.identity().trustPlainHeaders();
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (!ProtectedPaths.isProtected(request.getPath())) {
+            return chain.filter(exchange);
+        }
+        HttpHeaders headers = request.getHeaders();
+        String client = null;
+        if (clientKeys.anyKeyExists()) {
+            String key = bearerToken(headers);
+            if (key == null) {
+                return refuse(exchange, "a client key is required: send Authorization: Bearer <key>", "Bearer");
+            }
+            client = clientKeys.clientFor(key);
+            if (client == null) {
+                return refuse(exchange, "the client key is not valid", "Bearer error=\"invalid_token\"");
+            }
+            exchange.getAttributes().put(CallerIdentity.CLIENT_ATTRIBUTE, client);
+        }
+        CallerIdentity identity;
+        try {
+            identity = identity(headers, client);
+        } catch (InvalidIdentityException e) {
+            return refuse(exchange, e.getMessage(), "Bearer");
+        }
+        if (identity != null) {
+            exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
+        }
+        return chain.filter(withoutCallerCredentials(exchange));
+    }
+
+    /** Signed JWT first; plain headers only when trusted and the request carried a valid key; else nobody. */
+    private CallerIdentity identity(HttpHeaders headers, String client) throws InvalidIdentityException {
+        String token = jwtVerifier.enabled() ? headers.getFirst(JWT_HEADER) : null;
+        if (token != null) {
+            OpenWebUiUser user = jwtVerifier.verify(token);
+            return new CallerIdentity(user.email(), user.userId(), user.name(), user.role(),
+                    bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client);
+        }
+        if (trustPlainHeaders && client != null) {
+            return plainHeaderIdentity(headers, client);
+        }
+        return null;
+    }
+
+    private static CallerIdentity plainHeaderIdentity(HttpHeaders headers, String client) throws InvalidIdentityException {
+        String email = headers.getFirst(EMAIL_HEADER);
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        email = email.trim();
+        if (email.indexOf('@') < 1 || email.length() > MAX_VALUE_LENGTH) {
+            throw new InvalidIdentityException(EMAIL_HEADER + " is not an email address");
+        }
+        return new CallerIdentity(email.toLowerCase(Locale.ROOT), bounded(headers.getFirst(USER_ID_HEADER)),
+                bounded(percentDecoded(headers.getFirst(NAME_HEADER))), bounded(headers.getFirst(ROLE_HEADER)),
+                bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client);
+    }
+
+    /** The key of {@code Authorization: Bearer <key>}, or {@code null} when there is none. */
+    private static String bearerToken(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String key = authorization.substring(BEARER.length()).trim();
+        return key.isEmpty() ? null : key;
+    }
+
+    /** Removes {@code Authorization}, {@code X-OpenWebUI-User-Jwt} and every {@code X-OpenWebUI-User-*} header. */
+    static ServerWebExchange withoutCallerCredentials(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        List<String> toRemove = null;
+        for (String name : headers.headerNames()) {
+            if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+                    || name.regionMatches(true, 0, USER_HEADER_PREFIX, 0, USER_HEADER_PREFIX.length())) {
+                if (toRemove == null) {
+                    toRemove = new ArrayList<>(4);
+                }
+                toRemove.add(name);
+            }
+        }
+        if (toRemove == null) {
+            return exchange;
+        }
+        List<String> names = toRemove;
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> names.forEach(h::remove)).build();
+        return exchange.mutate().request(request).build();
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {
+        log.debug("Refused {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), reason);
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return ProblemErrorWebExceptionHandler.write(exchange, GatewayProblem.unauthorized(reason).problem());
+    }
+
+    /** Open WebUI percent-encodes the user name; a value that is not valid encoding is kept as sent. */
+    private static String percentDecoded(String value) {
+        if (value == null || value.indexOf('%') < 0) {
+            return value;
+        }
+        try {
+            return UriUtils.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    private static String bounded(String value) {
+        return value == null || value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH);
+    }
+}

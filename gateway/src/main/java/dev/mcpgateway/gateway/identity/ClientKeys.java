@@ -1,0 +1,92 @@
+package dev.mcpgateway.gateway.identity;
+
+import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The client keys callers present as {@code Authorization: Bearer <key>}: those listed in
+ * {@code mcpgateway.security.client-keys} (named {@code config-key-<n>}) and the active ones in {@code gateway_client},
+ * which the {@link TenantDirectory} holds as SHA-256 hex. Presented keys are hashed and compared as hashes, in
+ * constant time for the configured ones; keys themselves are never kept beyond that, nor logged.
+ */
+@Component
+public class ClientKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientKeys.class);
+
+    /** Shorter keys are accepted but warned about: they can be guessed. */
+    private static final int RECOMMENDED_MIN_LENGTH = 24;
+    /** Longer values are not keys anybody issued; refusing them early keeps hashing cheap. */
+    private static final int MAX_LENGTH = 1024;
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ClientKeys::sha256);
+
+    private final byte[][] configuredHashes;
+    private final String[] configuredNames;
+    private final TenantDirectory directory;
+
+    public ClientKeys(GatewayProperties properties, TenantDirectory directory) {
+        List<String> keys = properties.security().clientKeys();
+        this.configuredHashes = new byte[keys.size()][];
+        this.configuredNames = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            configuredHashes[i] = hash(keys.get(i));
+            configuredNames[i] = "config-key-" + (i + 1);
+            if (keys.get(i).length() < RECOMMENDED_MIN_LENGTH) {
+                log.warn("Client key {} from mcpgateway.security.client-keys is shorter than {} characters; use a long random value",
+                        configuredNames[i], RECOMMENDED_MIN_LENGTH);
+            }
+        }
+        this.directory = directory;
+    }
+
+    /** Whether any key is configured or stored; when none is, the gateway does not ask callers for one. */
+    public boolean anyKeyExists() {
+        return configuredHashes.length > 0 || !directory.current().clientKeys().isEmpty();
+    }
+
+    /** The name of the client {@code presentedKey} belongs to, or {@code null} when it is no valid key. */
+    public String clientFor(String presentedKey) {
+        if (presentedKey == null || presentedKey.isEmpty() || presentedKey.length() > MAX_LENGTH) {
+            return null;
+        }
+        byte[] presented = hash(presentedKey);
+        String match = null;
+        for (int i = 0; i < configuredHashes.length; i++) {
+            // No early exit: every configured key costs the same comparison whether or not an earlier one matched.
+            if (MessageDigest.isEqual(presented, configuredHashes[i]) && match == null) {
+                match = configuredNames[i];
+            }
+        }
+        if (match != null) {
+            return match;
+        }
+        return directory.current().clientKeys().get(HEX.formatHex(presented));
+    }
+
+    /** SHA-256 hex of {@code key}, the form {@code gateway_client.key_hash} stores. */
+    public static String hashHex(String key) {
+        return HEX.formatHex(hash(key));
+    }
+
+    private static byte[] hash(String key) {
+        MessageDigest digest = SHA_256.get();
+        return digest.digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}
