@@ -15,6 +15,7 @@ import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.core.VaultVersionedKeyValueOperations;
+import org.springframework.vault.support.VaultHealth;
 import org.springframework.vault.support.VaultMetadataResponse;
 import org.springframework.vault.support.VaultResponse;
 import org.springframework.vault.support.Versioned;
@@ -130,6 +131,21 @@ class FakeVaultTests {
         assertThat(mount).isNotNull();
         assertThat(mount.getRequiredData()).containsEntry("type", "kv").containsEntry("path", "secret/");
         assertThat(mount.getRequiredData().get("options")).isEqualTo(Map.of("version", "2"));
+    }
+
+    @Test
+    void reportsHealthWithoutATokenAndSealedWhileSealed() {
+        VaultTemplate anonymous = new VaultTemplate(VaultEndpoint.from(URI.create(vault.uri())),
+                new SimpleClientHttpRequestFactory());
+
+        VaultHealth healthy = anonymous.opsForSys().health();
+        vault.seal();
+        VaultHealth sealed = anonymous.opsForSys().health();
+
+        assertThat(healthy.isInitialized()).isTrue();
+        assertThat(healthy.isSealed()).isFalse();
+        assertThat(healthy.getVersion()).isNotBlank();
+        assertThat(sealed.isSealed()).isTrue();
     }
 
     @Test

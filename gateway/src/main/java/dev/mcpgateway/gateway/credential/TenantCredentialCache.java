@@ -65,16 +65,15 @@ public class TenantCredentialCache {
         this.fetchTimeout = properties.fetchTimeout();
         this.retryAfterFailure = ttl.compareTo(RETRY_AFTER_FAILURE) < 0 ? ttl : RETRY_AFTER_FAILURE;
         this.clock = clock;
-        String lookups = "mcpgateway.vault.cache";
-        String lookupsHelp = "Tenant credential lookups: hit (fresh), stale (refreshing), grace (Vault failing), miss";
-        this.hits = Counter.builder(lookups).tag("result", "hit").description(lookupsHelp).register(registry);
-        this.staleHits = Counter.builder(lookups).tag("result", "stale").description(lookupsHelp).register(registry);
-        this.graceHits = Counter.builder(lookups).tag("result", "grace").description(lookupsHelp).register(registry);
-        this.misses = Counter.builder(lookups).tag("result", "miss").description(lookupsHelp).register(registry);
-        String reads = "mcpgateway.vault.reads";
-        String readsHelp = "Reads of tenant credentials from Vault, by outcome";
-        this.readSuccesses = Counter.builder(reads).tag("outcome", "success").description(readsHelp).register(registry);
-        this.readFailures = Counter.builder(reads).tag("outcome", "failure").description(readsHelp).register(registry);
+        // One counter, as dashboards and alerts expect: how lookups were answered, and how reads from Vault went.
+        String name = "mcpgateway.vault.cache";
+        String help = "Tenant credential lookups (hit, stale, grace, miss) and Vault reads (refresh, failure)";
+        this.hits = Counter.builder(name).tag("result", "hit").description(help).register(registry);
+        this.staleHits = Counter.builder(name).tag("result", "stale").description(help).register(registry);
+        this.graceHits = Counter.builder(name).tag("result", "grace").description(help).register(registry);
+        this.misses = Counter.builder(name).tag("result", "miss").description(help).register(registry);
+        this.readSuccesses = Counter.builder(name).tag("result", "refresh").description(help).register(registry);
+        this.readFailures = Counter.builder(name).tag("result", "failure").description(help).register(registry);
         Gauge.builder("mcpgateway.vault.cache.entries", entries, Map::size)
                 .description("Tenants whose credentials are held in memory").register(registry);
     }

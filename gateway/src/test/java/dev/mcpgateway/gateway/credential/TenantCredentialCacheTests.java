@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +23,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.vault.authentication.SimpleSessionManager;
-import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.VaultEndpoint;
-import org.springframework.vault.core.VaultTemplate;
 
 /** The cache against a real Spring Vault client and the KV v2 stand-in, with a clock the test moves. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -48,11 +40,7 @@ class TenantCredentialCacheTests {
     @BeforeEach
     void start() {
         vault = FakeVault.start("root-token", "secret");
-        VaultTemplate template = new VaultTemplate(VaultEndpoint.from(URI.create(vault.uri())),
-                new SimpleClientHttpRequestFactory(), new SimpleSessionManager(new TokenAuthentication("root-token")));
-        GatewayProperties.Vault properties = TestGatewayProperties.bind(Map.of(
-                "mcpgateway.vault.cache-ttl", "60s", "mcpgateway.vault.grace-period", "15m")).vault();
-        cache = new TenantCredentialCache(new VaultCredentialSource(template, properties), properties, registry, clock);
+        cache = TestCredentialCaches.over(vault, registry, clock);
     }
 
     @AfterEach
@@ -69,8 +57,8 @@ class TenantCredentialCacheTests {
         assertThat(authorization()).isEqualTo("Bearer key-one");
 
         assertThat(vault.dataReads()).isEqualTo(1);
-        assertThat(lookups("miss")).isEqualTo(1);
-        assertThat(lookups("hit")).isEqualTo(1);
+        assertThat(counted("miss")).isEqualTo(1);
+        assertThat(counted("hit")).isEqualTo(1);
     }
 
     @Test
@@ -82,11 +70,11 @@ class TenantCredentialCacheTests {
 
         // Served from memory, not from the read it starts: the caller gets the old value.
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> vault.dataReads() == 2 && reads("success") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> vault.dataReads() == 2 && counted("refresh") == 2);
 
         assertThat(authorization()).isEqualTo("Bearer key-two");
         assertThat(vault.dataReads()).isEqualTo(2);
-        assertThat(lookups("stale")).isEqualTo(1);
+        assertThat(counted("stale")).isEqualTo(1);
     }
 
     @Test
@@ -97,11 +85,11 @@ class TenantCredentialCacheTests {
         clock.advance(TTL.plusSeconds(1));
 
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
         clock.advance(GRACE.minusSeconds(2));
         assertThat(authorization()).isEqualTo("Bearer key-one");
 
-        assertThat(lookups("grace")).isEqualTo(1);
+        assertThat(counted("grace")).isEqualTo(1);
         assertThat(output).contains("Could not refresh credentials for tenant 'google' from Vault",
                 "serving cached credentials until");
         assertThat(output).doesNotContain("key-one", "secret-path");
@@ -139,40 +127,43 @@ class TenantCredentialCacheTests {
 
     @Test
     void picksUpNewCredentialsAfterVaultRecoversFromAFailedRefresh() {
-        vault.put(PATH, Map.of("api_key", "key-one"));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        vault.seal();
-        clock.advance(TTL.plusSeconds(1));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 1);
+        servedFromCacheAfterARefreshFailedOnSealedVault();
 
         vault.put(PATH, Map.of("api_key", "key-two"));
         vault.unseal();
         clock.advance(TenantCredentialCache.RETRY_AFTER_FAILURE);
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("success") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("refresh") == 2);
 
         assertThat(authorization()).isEqualTo("Bearer key-two");
     }
 
     @Test
     void waitsBeforeRetryingAFailedRefresh() {
-        vault.put(PATH, Map.of("api_key", "key-one"));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        vault.seal();
-        clock.advance(TTL.plusSeconds(1));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 1);
+        servedFromCacheAfterARefreshFailedOnSealedVault();
 
         for (int i = 0; i < 5; i++) {
             assertThat(authorization()).isEqualTo("Bearer key-one");
         }
 
-        assertThat(reads("failure")).isEqualTo(1);
+        assertThat(counted("failure")).isEqualTo(1);
 
         clock.advance(TenantCredentialCache.RETRY_AFTER_FAILURE);
         assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> reads("failure") == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 2);
+    }
+
+    @Test
+    void dropsEntriesPastTheirGracePeriodFromMemory() {
+        vault.put(PATH, Map.of("api_key", "key-one"));
+        authorization();
+        cache.evictExpired();
+        assertThat(registry.get("mcpgateway.vault.cache.entries").gauge().value()).isEqualTo(1);
+
+        clock.advance(TTL.plus(GRACE));
+        cache.evictExpired();
+
+        assertThat(registry.get("mcpgateway.vault.cache.entries").gauge().value()).isZero();
     }
 
     @Test
@@ -206,18 +197,24 @@ class TenantCredentialCacheTests {
         }
     }
 
+    /** Caches {@code key-one}, seals Vault, and lets the first refresh after the TTL fail. */
+    private void servedFromCacheAfterARefreshFailedOnSealedVault() {
+        vault.put(PATH, Map.of("api_key", "key-one"));
+        assertThat(authorization()).isEqualTo("Bearer key-one");
+        vault.seal();
+        clock.advance(TTL.plusSeconds(1));
+        assertThat(authorization()).isEqualTo("Bearer key-one");
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
+    }
+
     private String authorization() {
         HttpHeaders headers = new HttpHeaders();
         cache.headersFor("google").block(Duration.ofSeconds(10)).applyTo(headers);
         return headers.getFirst(HttpHeaders.AUTHORIZATION);
     }
 
-    private double lookups(String result) {
+    private double counted(String result) {
         return registry.get("mcpgateway.vault.cache").tag("result", result).counter().count();
-    }
-
-    private double reads(String outcome) {
-        return registry.get("mcpgateway.vault.reads").tag("outcome", outcome).counter().count();
     }
 
     /** A clock the test moves forward, so TTL and grace are tested without waiting. */
