@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A small stand-in for HashiCorp Vault, for machines where no Vault can run. It speaks the parts of the HTTP API
  * that Spring Vault uses against a KV v2 mount, with Vault's JSON shapes and status codes:
- * token lookup-self, the mount lookup ({@code sys/internal/ui/mounts}), and KV v2 {@code data} (read, write with
+ * token lookup-self, {@code sys/health}, the mount lookup ({@code sys/internal/ui/mounts}), and KV v2 {@code data} (read, write with
  * optional check-and-set, soft delete) and {@code metadata} (read, list, delete). Any other path is a 404, a missing
  * or wrong {@code X-Vault-Token} a 403 {@code permission denied}, and {@link #seal()} makes every call a 503.
  */
@@ -114,6 +114,10 @@ public final class FakeVault implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/v1/sys/health")) {
+                health(exchange);
+                return;
+            }
             if (sealed) {
                 respond(exchange, 503, Map.of("errors", List.of("Vault is sealed")));
                 return;
@@ -126,6 +130,20 @@ public final class FakeVault implements AutoCloseable {
         } catch (RuntimeException e) {
             respond(exchange, 500, Map.of("errors", List.of("internal error")));
         }
+    }
+
+    /** Unauthenticated, as in Vault: 200 when unsealed, 503 with {@code sealed: true} when sealed. */
+    private void health(HttpExchange exchange) throws IOException {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("initialized", true);
+        health.put("sealed", sealed);
+        health.put("standby", false);
+        health.put("performance_standby", false);
+        health.put("replication_performance_mode", "disabled");
+        health.put("replication_dr_mode", "disabled");
+        health.put("server_time_utc", Instant.now().getEpochSecond());
+        health.put("version", "1.17.0");
+        respond(exchange, sealed ? 503 : 200, health);
     }
 
     private void route(HttpExchange exchange) throws IOException {
@@ -161,12 +179,16 @@ public final class FakeVault implements AutoCloseable {
         switch (method) {
             case "GET" -> {
                 dataReads.incrementAndGet();
-                Map<String, Object> live = history == null ? null : history.live();
-                if (live == null) {
+                if (history == null || history.currentVersion() == 0) {
                     respond(exchange, 404, Map.of("errors", List.of()));
                     return;
                 }
-                respond(exchange, 200, Map.of("data", Map.of("data", live, "metadata", history.latestMetadata())));
+                Map<String, Object> live = history.live();
+                Map<String, Object> version = new LinkedHashMap<>();
+                version.put("data", live);
+                version.put("metadata", history.latestMetadata());
+                // As Vault does: a soft-deleted latest version is a 404 that still carries its metadata.
+                respond(exchange, live == null ? 404 : 200, Map.of("data", version));
             }
             case "POST", "PUT" -> {
                 Map<?, ?> body = JSON.readValue(exchange.getRequestBody(), Map.class);

@@ -63,6 +63,7 @@ public final class InTestMcpServer implements AutoCloseable {
     private volatile boolean offerNotificationStream = true;
     private volatile String protocolVersion = "2025-06-18";
     private volatile int pageSize = Integer.MAX_VALUE;
+    private volatile int unknownSessionStatus = 404;
     private HttpServer server;
 
     private InTestMcpServer() {
@@ -137,6 +138,14 @@ public final class InTestMcpServer implements AutoCloseable {
     /** The revision this server answers {@code initialize} with when the client asks for one it does not speak. */
     public void protocolVersion(String version) {
         this.protocolVersion = version;
+    }
+
+    /**
+     * The status for a POST with an unknown session id: 404 as the spec says, or 400 as servers built on the
+     * TypeScript SDK's examples (server-everything among them) answer.
+     */
+    public void unknownSessionStatus(int status) {
+        this.unknownSessionStatus = status;
     }
 
     /** Split {@code tools/list} into pages of this many tools. */
@@ -214,7 +223,9 @@ public final class InTestMcpServer implements AutoCloseable {
         }
         String version = sessions.get(session);
         if (version == null) {
-            respond(exchange, 404, rpcError(null, -32001, "Session not found"));
+            respond(exchange, unknownSessionStatus, unknownSessionStatus == 404
+                    ? rpcError(null, -32001, "Session not found")
+                    : rpcError(null, -32000, "Bad Request: No valid session ID provided"));
             return;
         }
         String versionHeader = exchange.getRequestHeaders().getFirst("MCP-Protocol-Version");

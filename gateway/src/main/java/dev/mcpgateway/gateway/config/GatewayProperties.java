@@ -119,12 +119,14 @@ public record GatewayProperties(
      * @param tenantPath   the path under the mount; a tenant's secret is {@code <tenantPath>/<tenant>}
      * @param cacheTtl     how long credentials are used before they are refreshed (off the request path)
      * @param gracePeriod  how long past the TTL cached credentials keep serving while Vault is unreachable
+     * @param fetchTimeout how long a request for a tenant with nothing cached waits for Vault before a 503
      */
     public record Vault(
             @DefaultValue("secret") String kvMount,
             @DefaultValue("mcp-gateway/tenants") String tenantPath,
             @DefaultValue("60s") Duration cacheTtl,
-            @DefaultValue("15m") Duration gracePeriod) {
+            @DefaultValue("15m") Duration gracePeriod,
+            @DefaultValue("5s") Duration fetchTimeout) {
     }
 
     /**

@@ -50,7 +50,8 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
     /** RFC 9457 members first, then extensions at the top level (e.g. {@code tenant}). */
     private static Map<String, Object> asJson(ProblemDetail problem) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", problem.getType().toString());
+        // Spring 7 leaves the type unset for generic problems; RFC 9457 says that means "about:blank".
+        json.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         json.put("title", problem.getTitle());
         json.put("status", problem.getStatus());
         if (problem.getDetail() != null) {

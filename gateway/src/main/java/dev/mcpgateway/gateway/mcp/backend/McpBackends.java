@@ -5,6 +5,7 @@ import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.tenant.ToolRequirements;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.ToolRequirement;
 import io.netty.channel.ChannelOption;
@@ -40,7 +41,7 @@ import reactor.netty.resources.ConnectionProvider;
  * the caller may not use.
  */
 @Component
-public class McpBackends implements DisposableBean {
+public class McpBackends implements ToolRequirements, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(McpBackends.class);
     private static final int MAX_PAGES = 100;
@@ -113,6 +114,7 @@ public class McpBackends implements DisposableBean {
      * does not have, or a list that cannot be had, counts as not read-only ({@code write}), as MCP's default for
      * {@code readOnlyHint} is false.
      */
+    @Override
     public Mono<ToolRequirement> requirementFor(Tenant tenant, String tool) {
         if (!usesAnnotations(tenant)) {
             return Mono.just(tenant.policy().requirementFor(tool));

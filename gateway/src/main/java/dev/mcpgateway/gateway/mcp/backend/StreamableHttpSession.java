@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -194,6 +195,13 @@ final class StreamableHttpSession {
         if (status == HttpStatus.NOT_FOUND.value() && session.id() != null) {
             return response.releaseBody().then(Mono.error(new SessionExpired()));
         }
+        if (status == HttpStatus.BAD_REQUEST.value() && session.id() != null) {
+            // Servers built on the TypeScript SDK's examples (server-everything among them) answer an unknown
+            // session id with 400 "No valid session ID provided" instead of 404.
+            return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> Mono.error(
+                    text.toLowerCase(Locale.ROOT).contains("session") ? new SessionExpired()
+                            : GatewayProblem.badGateway(tenantId, "the tenant's MCP backend answered HTTP 400")));
+        }
         if (!response.statusCode().is2xxSuccessful()) {
             return response.releaseBody().then(Mono.error(GatewayProblem.badGateway(tenantId,
                     "the tenant's MCP backend answered HTTP " + status)));
@@ -233,18 +241,25 @@ final class StreamableHttpSession {
                         })
                         .exchangeToFlux(response -> {
                             int status = response.statusCode().value();
-                            if (status == HttpStatus.METHOD_NOT_ALLOWED.value()) {
-                                log.debug("Tenant '{}': MCP backend offers no notification stream", tenantId);
+                            if (status == HttpStatus.NOT_FOUND.value() && session.streamWasOpen()) {
+                                // It served this session's stream before: the session is gone (e.g. a restart).
+                                return response.releaseBody().thenMany(Flux.error(new SessionExpired()));
+                            }
+                            if (status == HttpStatus.METHOD_NOT_ALLOWED.value()
+                                    || status == HttpStatus.NOT_FOUND.value()
+                                    || status == HttpStatus.BAD_REQUEST.value()) {
+                                // 405 is the spec's "no stream"; some servers say 404 or 400. Never retry those,
+                                // or a server without GET would be asked again and again.
+                                log.debug("Tenant '{}': MCP backend offers no notification stream (HTTP {})",
+                                        tenantId, status);
                                 session.streamUnsupported();
                                 return response.releaseBody().thenMany(Flux.empty());
-                            }
-                            if (status == HttpStatus.NOT_FOUND.value() && session.id() != null) {
-                                return response.releaseBody().thenMany(Flux.error(new SessionExpired()));
                             }
                             if (!response.statusCode().is2xxSuccessful()) {
                                 return response.releaseBody().thenMany(Flux.error(new IllegalStateException(
                                         "notification stream answered HTTP " + status)));
                             }
+                            session.streamOpened();
                             return response.bodyToFlux(SSE);
                         }))
                 .repeatWhen(ends -> ends.takeWhile(ignored -> session.keepsListening())
@@ -274,21 +289,30 @@ final class StreamableHttpSession {
         if ("notifications/tools/list_changed".equals(method)) {
             log.info("Tenant '{}': MCP backend reports changed tools", tenantId);
             onToolsChanged.run();
-        } else if ("ping".equals(method) && message.containsKey("id")) {
-            answerPing(session, message.get("id"));
+        } else if (method != null && message.containsKey("id")) {
+            answerRequest(session, message.get("id"), method);
         } else {
             log.debug("Tenant '{}': ignoring MCP message {}", tenantId, method);
         }
     }
 
-    private void answerPing(Session session, Object id) {
-        Map<String, Object> pong = new LinkedHashMap<>();
-        pong.put("jsonrpc", "2.0");
-        pong.put("id", id);
-        pong.put("result", Map.of());
-        post(session, JSON.writeValueAsString(pong), null)
+    /**
+     * Answers a request the backend sends us: {@code ping} with an empty result; anything else (sampling,
+     * elicitation, roots) with "method not found", as the gateway offers no client capabilities. Unanswered, the
+     * backend would wait for a reply until it times out.
+     */
+    private void answerRequest(Session session, Object id, Object method) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("jsonrpc", "2.0");
+        answer.put("id", id);
+        if ("ping".equals(method)) {
+            answer.put("result", Map.of());
+        } else {
+            answer.put("error", Map.of("code", -32601, "message", "the gateway does not support " + method));
+        }
+        post(session, JSON.writeValueAsString(answer), null)
                 .timeout(settings.requestTimeout())
-                .subscribe(ok -> { }, e -> log.debug("Tenant '{}': could not answer ping: {}", tenantId, e.toString()));
+                .subscribe(ok -> { }, e -> log.debug("Tenant '{}': could not answer {}: {}", tenantId, method, e.toString()));
     }
 
     private <T> Mono<T> withCredentials(Function<HttpHeaders, Mono<T>> use) {
@@ -368,6 +392,7 @@ final class StreamableHttpSession {
         private volatile Disposable listening;
         private volatile boolean listeningStopped;
         private volatile boolean streamUnsupported;
+        private volatile boolean streamWasOpen;
 
         Session(long generation, String id, String protocolVersion, boolean listChanged) {
             this.generation = generation;
@@ -406,6 +431,14 @@ final class StreamableHttpSession {
 
         void streamUnsupported() {
             streamUnsupported = true;
+        }
+
+        void streamOpened() {
+            streamWasOpen = true;
+        }
+
+        boolean streamWasOpen() {
+            return streamWasOpen;
         }
 
         boolean keepsListening() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
@@ -23,10 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class McpBackendsTests {
@@ -119,6 +118,48 @@ class McpBackendsTests {
 
         assertThat(result.content()).containsExactly(Map.of("type", "text", "text", "contents"));
         assertThat(backend.initializeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void initializesANewSessionWhenTheBackendAnswersAnUnknownSessionWith400() {
+        backend.unknownSessionStatus(400);
+        backends = backends(Map.of("mcpgateway.mcp.backend.listen-for-changes", "false"));
+        Tenant tenant = tenant(false, List.of());
+        backends.call(tenant, "read_file", Map.of()).block(WAIT);
+
+        backend.forgetSessions();
+        BackendCallResult result = backends.call(tenant, "write_file", Map.of()).block(WAIT);
+
+        assertThat(result.content()).containsExactly(Map.of("type", "text", "text", "written"));
+        assertThat(backend.initializeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void refreshesToolsWhenTheBackendRestartsAndForgetsTheSession() {
+        backends = backends(Map.of("mcpgateway.mcp.backend.reconnect-delay", "50ms"));
+        Tenant tenant = tenant(false, List.of());
+        backends.tools(tenant).block(WAIT);
+        await().atMost(WAIT).until(() -> backend.openStreams() == 1);
+
+        backend.tool("new_tool", "Added by the restart", NO_ARGS, true, args -> InTestMcpServer.text("new"));
+        backend.forgetSessions();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(backends.tools(tenant).block(WAIT))
+                .extracting(BackendTool::name).contains("new_tool"));
+        assertThat(backend.initializeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void initializesOnceForConcurrentFirstCalls() {
+        backends = backends(Map.of("mcpgateway.mcp.backend.listen-for-changes", "false"));
+        Tenant tenant = tenant(false, List.of());
+
+        List<BackendCallResult> results = Flux.range(0, 8)
+                .flatMap(i -> backends.call(tenant, "read_file", Map.of()))
+                .collectList().block(WAIT);
+
+        assertThat(results).hasSize(8);
+        assertThat(backend.initializeCount()).isEqualTo(1);
     }
 
     @Test
@@ -251,10 +292,9 @@ class McpBackendsTests {
                 new TenantPolicy(AccessLevel.READ, rules));
     }
 
-    static GatewayProperties properties(Map<String, String> settings) {
+    private static GatewayProperties properties(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.putIfAbsent("mcpgateway.mcp.backend.request-timeout", "5s");
-        return new Binder(new MapConfigurationPropertySource(all))
-                .bindOrCreate("mcpgateway", Bindable.of(GatewayProperties.class));
+        return TestGatewayProperties.bind(all);
     }
 }

@@ -1,0 +1,85 @@
+package dev.mcpgateway.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The environment variables each app actually reads: the {@code ${VAR:default}} placeholders of its
+ * application.yml, plus the relaxed-binding names of properties the deployments set directly (listed below with
+ * the property each one binds). The compose file and the chart may only set variables from these sets.
+ */
+final class AppEnvironment {
+
+    static final Path REPOSITORY = Paths.get("..").toAbsolutePath().normalize();
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
+    /** Relaxed-binding names both apps understand (Spring Boot, Spring Cloud Vault). */
+    private static final List<String> SPRING_NAMES = List.of(
+            "SPRING_CLOUD_VAULT_AUTHENTICATION",                        // spring.cloud.vault.authentication
+            "SPRING_CLOUD_VAULT_KUBERNETES_ROLE",                       // spring.cloud.vault.kubernetes.role
+            "SPRING_CLOUD_VAULT_KUBERNETES_KUBERNETES_PATH",            // spring.cloud.vault.kubernetes.kubernetes-path
+            "SPRING_CLOUD_VAULT_KUBERNETES_SERVICE_ACCOUNT_TOKEN_FILE", // spring.cloud.vault.kubernetes.service-account-token-file
+            "SPRING_FLYWAY_ENABLED");                                   // spring.flyway.enabled
+
+    /** Relaxed-binding names of the gateway's own properties (GatewayProperties, prefix mcpgateway). */
+    private static final List<String> GATEWAY_NAMES = List.of(
+            "MCPGATEWAY_VAULT_KV_MOUNT",     // mcpgateway.vault.kv-mount
+            "MCPGATEWAY_VAULT_TENANT_PATH",  // mcpgateway.vault.tenant-path
+            "MCPGATEWAY_VAULT_CACHE_TTL");   // mcpgateway.vault.cache-ttl
+
+    /** Relaxed-binding names of tenant-admin's properties. */
+    private static final List<String> TENANT_ADMIN_NAMES = List.of(
+            "MCPGATEWAY_VAULT_KV_MOUNT",
+            "MCPGATEWAY_VAULT_TENANT_PATH");
+
+    /** Prefixes of whole property trees an operator may set (logging levels, OIDC client registrations). */
+    private static final List<String> OPEN_PREFIXES = List.of("LOGGING_LEVEL_", "SPRING_SECURITY_OAUTH2_CLIENT_");
+
+    private AppEnvironment() {
+    }
+
+    static Path applicationYml(String app) {
+        return REPOSITORY.resolve(app).resolve("src/main/resources/application.yml");
+    }
+
+    static Set<String> gateway() {
+        Set<String> names = placeholders(applicationYml("gateway"));
+        names.addAll(SPRING_NAMES);
+        names.addAll(GATEWAY_NAMES);
+        return names;
+    }
+
+    static Set<String> tenantAdmin() {
+        Set<String> names = placeholders(applicationYml("tenant-admin"));
+        names.addAll(SPRING_NAMES);
+        names.addAll(TENANT_ADMIN_NAMES);
+        return names;
+    }
+
+    /** Whether {@code name} is one of {@code known} or within a property tree operators may set freely. */
+    static boolean isRead(String name, Set<String> known) {
+        return known.contains(name) || OPEN_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    static Set<String> placeholders(Path yaml) {
+        try {
+            Set<String> names = new TreeSet<>();
+            Matcher matcher = PLACEHOLDER.matcher(Files.readString(yaml));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
