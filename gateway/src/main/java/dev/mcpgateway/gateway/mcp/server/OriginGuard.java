@@ -37,6 +37,9 @@ class OriginGuard {
         HttpHeaders headers = request.getHeaders();
         if (!allowedHosts.isEmpty()) {
             String host = hostName(headers.getFirst(HttpHeaders.HOST));
+            if (host == null && request.getURI().getHost() != null) {
+                host = request.getURI().getHost().toLowerCase(Locale.ROOT);
+            }
             if (host == null || !allowedHosts.contains(host)) {
                 return "this Host is not allowed to use the MCP endpoint";
             }
