@@ -6,15 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The environment variables each app actually reads: the {@code ${VAR:default}} placeholders of its
- * application.yml, plus the relaxed-binding names of properties the deployments set directly (listed below with
- * the property each one binds). The compose file and the chart may only set variables from these sets.
+ * application.yml, the environment names of every property that file sets (Spring's relaxed binding: an
+ * environment variable overrides application.yml), and the names of properties the deployments set that the file
+ * does not mention (listed below with the property each one binds). The compose file and the chart may only set
+ * variables from these sets.
  */
 final class AppEnvironment {
 
@@ -27,8 +32,7 @@ final class AppEnvironment {
             "SPRING_CLOUD_VAULT_AUTHENTICATION",                        // spring.cloud.vault.authentication
             "SPRING_CLOUD_VAULT_KUBERNETES_ROLE",                       // spring.cloud.vault.kubernetes.role
             "SPRING_CLOUD_VAULT_KUBERNETES_KUBERNETES_PATH",            // spring.cloud.vault.kubernetes.kubernetes-path
-            "SPRING_CLOUD_VAULT_KUBERNETES_SERVICE_ACCOUNT_TOKEN_FILE", // spring.cloud.vault.kubernetes.service-account-token-file
-            "SPRING_FLYWAY_ENABLED");                                   // spring.flyway.enabled
+            "SPRING_CLOUD_VAULT_KUBERNETES_SERVICE_ACCOUNT_TOKEN_FILE"); // spring.cloud.vault.kubernetes.service-account-token-file
 
     /** Relaxed-binding names of the gateway's own properties (GatewayProperties, prefix mcpgateway). */
     private static final List<String> GATEWAY_NAMES = List.of(
@@ -36,10 +40,8 @@ final class AppEnvironment {
             "MCPGATEWAY_VAULT_TENANT_PATH",  // mcpgateway.vault.tenant-path
             "MCPGATEWAY_VAULT_CACHE_TTL");   // mcpgateway.vault.cache-ttl
 
-    /** Relaxed-binding names of tenant-admin's properties. */
-    private static final List<String> TENANT_ADMIN_NAMES = List.of(
-            "MCPGATEWAY_VAULT_KV_MOUNT",
-            "MCPGATEWAY_VAULT_TENANT_PATH");
+    /** Relaxed-binding names of tenant-admin's own properties that its application.yml does not set. */
+    private static final List<String> TENANT_ADMIN_NAMES = List.of();
 
     /** Prefixes of whole property trees an operator may set (logging levels, OIDC client registrations). */
     private static final List<String> OPEN_PREFIXES = List.of("LOGGING_LEVEL_", "SPRING_SECURITY_OAUTH2_CLIENT_");
@@ -53,6 +55,7 @@ final class AppEnvironment {
 
     static Set<String> gateway() {
         Set<String> names = placeholders(applicationYml("gateway"));
+        names.addAll(propertyNames(applicationYml("gateway")));
         names.addAll(SPRING_NAMES);
         names.addAll(GATEWAY_NAMES);
         return names;
@@ -60,6 +63,7 @@ final class AppEnvironment {
 
     static Set<String> tenantAdmin() {
         Set<String> names = placeholders(applicationYml("tenant-admin"));
+        names.addAll(propertyNames(applicationYml("tenant-admin")));
         names.addAll(SPRING_NAMES);
         names.addAll(TENANT_ADMIN_NAMES);
         return names;
@@ -68,6 +72,32 @@ final class AppEnvironment {
     /** Whether {@code name} is one of {@code known} or within a property tree operators may set freely. */
     static boolean isRead(String name, Set<String> known) {
         return known.contains(name) || OPEN_PREFIXES.stream().anyMatch(name::startsWith);
+    }
+
+    /** The environment names of the properties a YAML file sets, e.g. spring.flyway.enabled → SPRING_FLYWAY_ENABLED. */
+    static Set<String> propertyNames(Path yaml) {
+        try {
+            Set<String> names = new TreeSet<>();
+            for (Object document : new Yaml().loadAll(Files.readString(yaml))) {
+                if (document instanceof Map<?, ?> map) {
+                    flatten(map, "", names);
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void flatten(Map<?, ?> map, String prefix, Set<String> names) {
+        map.forEach((key, value) -> {
+            String name = prefix + String.valueOf(key).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+            if (value instanceof Map<?, ?> child) {
+                flatten(child, name + "_", names);
+            } else {
+                names.add(name);
+            }
+        });
     }
 
     static Set<String> placeholders(Path yaml) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -65,7 +66,7 @@ public record GatewayProperties(
             }
             if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
                 throw new IllegalArgumentException("mcpgateway.identity.clock-skew must be between 0s and "
-                        + MAX_CLOCK_SKEW.toSeconds() + "s (was " + clockSkew + ")");
+                        + MAX_CLOCK_SKEW.toSeconds() + "s (was " + (clockSkew == null ? "empty" : clockSkew.toMillis() + "ms") + ")");
             }
             if (verifiedTokenCacheSize < 1) {
                 throw new IllegalArgumentException("mcpgateway.identity.verified-token-cache-size must be at least 1 (was "
@@ -132,10 +133,12 @@ public record GatewayProperties(
     /**
      * @param cacheTtl      how long a backend's spec is reused
      * @param fetchTimeout  how long to wait for a backend's spec
+     * @param maxSpecSize   the largest spec accepted from a backend
      */
     public record OpenApi(
             @DefaultValue("30s") Duration cacheTtl,
-            @DefaultValue("5s") Duration fetchTimeout) {
+            @DefaultValue("5s") Duration fetchTimeout,
+            @DefaultValue("8MB") DataSize maxSpecSize) {
     }
 
     /**

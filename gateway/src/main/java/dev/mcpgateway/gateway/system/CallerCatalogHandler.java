@@ -1,0 +1,97 @@
+package dev.mcpgateway.gateway.system;
+
+import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.openapi.TenantToolSpec;
+import dev.mcpgateway.gateway.openapi.TenantToolSpecs;
+import dev.mcpgateway.gateway.openapi.ToolOperation;
+import dev.mcpgateway.gateway.tenant.TenancySnapshot;
+import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.policy.AccessLevel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /tenants} and {@code GET /tools} for the verified caller: only the caller's own memberships, and only
+ * the tools the caller's level allows in each tenant (the same {@code TenantPolicy.decide} the membership check uses).
+ */
+@Component
+class CallerCatalogHandler {
+
+    private final TenantDirectory directory;
+    private final TenantToolSpecs specs;
+
+    CallerCatalogHandler(TenantDirectory directory, TenantToolSpecs specs) {
+        this.directory = directory;
+        this.specs = specs;
+    }
+
+    Mono<ServerResponse> tenants(ServerRequest request) {
+        return callerOf(request).flatMap(this::tenantsOf);
+    }
+
+    Mono<ServerResponse> tools(ServerRequest request) {
+        return callerOf(request).flatMap(this::toolsOf);
+    }
+
+    private Mono<ServerResponse> tenantsOf(CallerIdentity caller) {
+        TenancySnapshot snapshot = directory.current();
+        List<CallerTenants.TenantSummary> tenants = memberTenants(snapshot, caller).stream()
+                .map(tenant -> new CallerTenants.TenantSummary(tenant.id(), tenant.displayName(), tenant.enabled()))
+                .toList();
+        return ServerResponse.ok().bodyValue(new CallerTenants(caller.email(), tenants));
+    }
+
+    private Mono<ServerResponse> toolsOf(CallerIdentity caller) {
+        TenancySnapshot snapshot = directory.current();
+        Map<String, AccessLevel> levels = snapshot.tenantsOf(caller.email());
+        List<Tenant> enabled = memberTenants(snapshot, caller).stream().filter(Tenant::enabled).toList();
+        return specs.forTenants(enabled)
+                .collectList()
+                .map(tenantSpecs -> {
+                    List<CallerTools.ToolSummary> tools = new ArrayList<>();
+                    for (TenantToolSpec spec : tenantSpecs) {
+                        tools.addAll(allowedTools(spec, levels.get(spec.tenant().id())));
+                    }
+                    return new CallerTools(caller.email(), enabled.size(), tools.size(), tools);
+                })
+                .flatMap(body -> ServerResponse.ok().bodyValue(body));
+    }
+
+    private static List<CallerTools.ToolSummary> allowedTools(TenantToolSpec spec, AccessLevel level) {
+        Tenant tenant = spec.tenant();
+        List<CallerTools.ToolSummary> tools = new ArrayList<>();
+        for (ToolOperation operation : spec.operations()) {
+            if (tenant.policy().decide(level, operation.tool()).allowed()) {
+                tools.add(new CallerTools.ToolSummary(operation.operationId(), operation.tool(), tenant.id(),
+                        tenant.displayName(), operation.description(), "/tools/" + tenant.id() + operation.path(),
+                        operation.method()));
+            }
+        }
+        return tools;
+    }
+
+    private static List<Tenant> memberTenants(TenancySnapshot snapshot, CallerIdentity caller) {
+        return snapshot.tenantsOf(caller.email()).keySet().stream()
+                .map(snapshot::tenant)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(Tenant::id))
+                .toList();
+    }
+
+    private static Mono<CallerIdentity> callerOf(ServerRequest request) {
+        CallerIdentity caller = CallerIdentity.of(request.exchange());
+        if (caller == null || caller.email() == null) {
+            return Mono.error(GatewayProblem.unauthorized("no verified user identity: send a signed X-OpenWebUI-User-Jwt"));
+        }
+        return Mono.just(caller);
+    }
+}

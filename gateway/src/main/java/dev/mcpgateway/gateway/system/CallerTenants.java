@@ -1,0 +1,13 @@
+package dev.mcpgateway.gateway.system;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** The body of {@code GET /tenants}: the tenants the caller is a member of. */
+record CallerTenants(String user, List<TenantSummary> tenants) {
+
+    record TenantSummary(@JsonProperty("tenant_id") String tenantId,
+                         @JsonProperty("display_name") String displayName,
+                         boolean enabled) {
+    }
+}

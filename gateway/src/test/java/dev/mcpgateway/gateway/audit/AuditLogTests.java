@@ -1,0 +1,104 @@
+package dev.mcpgateway.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class AuditLogTests {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+
+    @Test
+    void dropsAndCountsEventsWhenTheBufferIsFullInsteadOfBlocking() {
+        AuditLog log = new AuditLog(2, 10, Duration.ofHours(1), batches::add, meters);
+
+        assertThat(log.record(event("a"))).isTrue();
+        assertThat(log.record(event("b"))).isTrue();
+        assertThat(log.record(event("c"))).isFalse();
+        assertThat(log.record(event("d"))).isFalse();
+
+        assertThat(meters.counter("mcpgateway.audit.dropped").count()).isEqualTo(2.0);
+        assertThat(log.buffered()).isEqualTo(2);
+    }
+
+    @Test
+    void writesBufferedEventsInBatchesOfAtMostBatchSize() {
+        AuditLog log = new AuditLog(100, 3, Duration.ofHours(1), batches::add, meters);
+        for (int i = 0; i < 7; i++) {
+            log.record(event("user" + i));
+        }
+
+        log.flush();
+
+        assertThat(batches).extracting(List::size).containsExactly(3, 3, 1);
+        assertThat(batches.get(2).get(0).userEmail()).isEqualTo("user6");
+        assertThat(meters.counter("mcpgateway.audit.written").count()).isEqualTo(7.0);
+        assertThat(log.buffered()).isZero();
+    }
+
+    @Test
+    void countsEventsOfABatchTheDatabaseRefusesAndKeepsGoing() {
+        AuditLog log = new AuditLog(100, 2, Duration.ofHours(1), batch -> {
+            if (batch.get(0).userEmail().equals("user0")) {
+                throw new IllegalStateException("database down");
+            }
+            batches.add(batch);
+        }, meters);
+        for (int i = 0; i < 3; i++) {
+            log.record(event("user" + i));
+        }
+
+        log.flush();
+
+        assertThat(meters.counter("mcpgateway.audit.failed").count()).isEqualTo(2.0);
+        assertThat(batches).hasSize(1);
+    }
+
+    @Test
+    void writesAFullBatchRightAwayWithoutWaitingForTheFlushInterval() throws InterruptedException {
+        AuditLog log = new AuditLog(100, 2, Duration.ofHours(1), batches::add, meters);
+        log.afterPropertiesSet();
+        try {
+            log.record(event("first"));
+            log.record(event("second"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 1);
+            assertThat(batches.get(0)).extracting(AuditEvent::userEmail).containsExactly("first", "second");
+        } finally {
+            log.destroy();
+        }
+    }
+
+    @Test
+    void storesWhatIsLeftOnShutdown() throws InterruptedException {
+        AuditLog log = new AuditLog(100, 50, Duration.ofHours(1), batches::add, meters);
+        log.afterPropertiesSet();
+        log.record(event("late"));
+
+        log.destroy();
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0).get(0).userEmail()).isEqualTo("late");
+    }
+
+    @Test
+    void cutsOverlongTextSoOneCallerCannotBloatTheTable() {
+        AuditEvent event = new AuditEvent(Instant.now(), "u@x", null, "google", "t".repeat(5000),
+                AuditEvent.Decision.DENY, 404, null, 1, "c".repeat(600), null, null);
+
+        assertThat(event.tool()).hasSize(AuditEvent.MAX_TEXT);
+        assertThat(event.chatId()).hasSize(AuditEvent.MAX_TEXT);
+    }
+
+    private static AuditEvent event(String user) {
+        return new AuditEvent(Instant.now(), user, "id-" + user, "google", "read_file", AuditEvent.Decision.ALLOW,
+                200, "allowed", 3, "chat", "message", "openwebui");
+    }
+}
