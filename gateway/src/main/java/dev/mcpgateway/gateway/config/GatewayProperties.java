@@ -65,7 +65,7 @@ public record GatewayProperties(
             }
             if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
                 throw new IllegalArgumentException("mcpgateway.identity.clock-skew must be between 0s and "
-                        + MAX_CLOCK_SKEW.toSeconds() + "s (was " + clockSkew + ")");
+                        + MAX_CLOCK_SKEW.toSeconds() + "s (was " + (clockSkew == null ? "empty" : clockSkew.toMillis() + "ms") + ")");
             }
             if (verifiedTokenCacheSize < 1) {
                 throw new IllegalArgumentException("mcpgateway.identity.verified-token-cache-size must be at least 1 (was "

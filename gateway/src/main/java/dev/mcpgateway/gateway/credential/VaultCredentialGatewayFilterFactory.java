@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.credential;
 
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
+import dev.mcpgateway.policy.CredentialKeys;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
 public class VaultCredentialGatewayFilterFactory
         extends AbstractGatewayFilterFactory<VaultCredentialGatewayFilterFactory.Config> {
 
-    private static final String DERIVED_PREFIX_LOWER = CredentialHeaders.DERIVED_PREFIX.toLowerCase(Locale.ROOT);
+    private static final String DERIVED_PREFIX_LOWER = CredentialKeys.DERIVED_PREFIX.toLowerCase(Locale.ROOT);
 
     private final TenantCredentialCache credentials;
 

@@ -4,34 +4,40 @@ import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.openapi.TenantToolSpec;
 import dev.mcpgateway.gateway.openapi.TenantToolSpecs;
-import dev.mcpgateway.gateway.openapi.ToolOperation;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.tenant.ToolRequirements;
 import dev.mcpgateway.policy.AccessLevel;
-import java.util.ArrayList;
+import dev.mcpgateway.policy.TenantPolicy;
+import dev.mcpgateway.policy.ToolRequirement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /tenants} and {@code GET /tools} for the verified caller: only the caller's own memberships, and only
- * the tools the caller's level allows in each tenant (the same {@code TenantPolicy.decide} the membership check uses).
+ * the tools the caller's level allows in each tenant (the same {@code TenantPolicy.decide} the membership check uses,
+ * with tool annotation levels for tenants that derive levels from them).
  */
 @Component
 class CallerCatalogHandler {
 
     private final TenantDirectory directory;
     private final TenantToolSpecs specs;
+    private final ToolRequirements annotationRequirements;
 
-    CallerCatalogHandler(TenantDirectory directory, TenantToolSpecs specs) {
+    CallerCatalogHandler(TenantDirectory directory, TenantToolSpecs specs, ObjectProvider<ToolRequirements> annotationRequirements) {
         this.directory = directory;
         this.specs = specs;
+        this.annotationRequirements = annotationRequirements.getIfAvailable();
     }
 
     Mono<ServerResponse> tenants(ServerRequest request) {
@@ -55,28 +61,28 @@ class CallerCatalogHandler {
         Map<String, AccessLevel> levels = snapshot.tenantsOf(caller.email());
         List<Tenant> enabled = memberTenants(snapshot, caller).stream().filter(Tenant::enabled).toList();
         return specs.forTenants(enabled)
+                .concatMap(spec -> allowedTools(spec, levels.get(spec.tenant().id())))
                 .collectList()
-                .map(tenantSpecs -> {
-                    List<CallerTools.ToolSummary> tools = new ArrayList<>();
-                    for (TenantToolSpec spec : tenantSpecs) {
-                        tools.addAll(allowedTools(spec, levels.get(spec.tenant().id())));
-                    }
-                    return new CallerTools(caller.email(), enabled.size(), tools.size(), tools);
-                })
+                .map(tools -> new CallerTools(caller.email(), enabled.size(), tools.size(), tools))
                 .flatMap(body -> ServerResponse.ok().bodyValue(body));
     }
 
-    private static List<CallerTools.ToolSummary> allowedTools(TenantToolSpec spec, AccessLevel level) {
+    /** The spec's tools the level allows, decided as the membership check decides (with annotation levels where used). */
+    private Flux<CallerTools.ToolSummary> allowedTools(TenantToolSpec spec, AccessLevel level) {
         Tenant tenant = spec.tenant();
-        List<CallerTools.ToolSummary> tools = new ArrayList<>();
-        for (ToolOperation operation : spec.operations()) {
-            if (tenant.policy().decide(level, operation.tool()).allowed()) {
-                tools.add(new CallerTools.ToolSummary(operation.operationId(), operation.tool(), tenant.id(),
-                        tenant.displayName(), operation.description(), "/tools/" + tenant.id() + operation.path(),
-                        operation.method()));
-            }
+        return Flux.fromIterable(spec.operations())
+                .concatMap(operation -> requirementOf(tenant, operation.tool())
+                        .filter(requirement -> TenantPolicy.decide(level, requirement).allowed())
+                        .map(allowed -> new CallerTools.ToolSummary(operation.operationId(), operation.tool(), tenant.id(),
+                                tenant.displayName(), operation.description(), "/tools/" + tenant.id() + operation.path(),
+                                operation.method())));
+    }
+
+    private Mono<ToolRequirement> requirementOf(Tenant tenant, String tool) {
+        if (tenant.toolLevelsFromAnnotations() && annotationRequirements != null) {
+            return annotationRequirements.requirementFor(tenant, tool);
         }
-        return tools;
+        return Mono.just(tenant.policy().requirementFor(tool));
     }
 
     private static List<Tenant> memberTenants(TenancySnapshot snapshot, CallerIdentity caller) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +23,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.vault.authentication.SimpleSessionManager;
-import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.VaultEndpoint;
-import org.springframework.vault.core.VaultTemplate;
 
 /** The cache against a real Spring Vault client and the KV v2 stand-in, with a clock the test moves. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -48,11 +40,7 @@ class TenantCredentialCacheTests {
     @BeforeEach
     void start() {
         vault = FakeVault.start("root-token", "secret");
-        VaultTemplate template = new VaultTemplate(VaultEndpoint.from(URI.create(vault.uri())),
-                new SimpleClientHttpRequestFactory(), new SimpleSessionManager(new TokenAuthentication("root-token")));
-        GatewayProperties.Vault properties = TestGatewayProperties.bind(Map.of(
-                "mcpgateway.vault.cache-ttl", "60s", "mcpgateway.vault.grace-period", "15m")).vault();
-        cache = new TenantCredentialCache(new VaultCredentialSource(template, properties), properties, registry, clock);
+        cache = TestCredentialCaches.over(vault, registry, clock);
     }
 
     @AfterEach
@@ -139,12 +127,7 @@ class TenantCredentialCacheTests {
 
     @Test
     void picksUpNewCredentialsAfterVaultRecoversFromAFailedRefresh() {
-        vault.put(PATH, Map.of("api_key", "key-one"));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        vault.seal();
-        clock.advance(TTL.plusSeconds(1));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
+        servedFromCacheAfterARefreshFailedOnSealedVault();
 
         vault.put(PATH, Map.of("api_key", "key-two"));
         vault.unseal();
@@ -157,12 +140,7 @@ class TenantCredentialCacheTests {
 
     @Test
     void waitsBeforeRetryingAFailedRefresh() {
-        vault.put(PATH, Map.of("api_key", "key-one"));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        vault.seal();
-        clock.advance(TTL.plusSeconds(1));
-        assertThat(authorization()).isEqualTo("Bearer key-one");
-        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
+        servedFromCacheAfterARefreshFailedOnSealedVault();
 
         for (int i = 0; i < 5; i++) {
             assertThat(authorization()).isEqualTo("Bearer key-one");
@@ -217,6 +195,16 @@ class TenantCredentialCacheTests {
             String described = meter.getId().getName() + meter.getId().getTags().stream().map(Tag::getValue).toList();
             assertThat(described).doesNotContain("key-one", "hidden-url", "google");
         }
+    }
+
+    /** Caches {@code key-one}, seals Vault, and lets the first refresh after the TTL fail. */
+    private void servedFromCacheAfterARefreshFailedOnSealedVault() {
+        vault.put(PATH, Map.of("api_key", "key-one"));
+        assertThat(authorization()).isEqualTo("Bearer key-one");
+        vault.seal();
+        clock.advance(TTL.plusSeconds(1));
+        assertThat(authorization()).isEqualTo("Bearer key-one");
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("failure") == 1);
     }
 
     private String authorization() {

@@ -3,11 +3,8 @@ package dev.mcpgateway.gateway.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,13 +17,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.vault.authentication.SimpleSessionManager;
-import org.springframework.vault.authentication.TokenAuthentication;
-import org.springframework.vault.client.VaultEndpoint;
-import org.springframework.vault.core.VaultTemplate;
 import reactor.core.publisher.Mono;
 
 /** The filter on its own: what the next filter in the chain (and so the backend) receives, and what a refusal looks like. */
@@ -43,12 +35,8 @@ class VaultCredentialGatewayFilterFactoryTests {
     @BeforeEach
     void start() {
         vault = FakeVault.start("root-token", "secret");
-        VaultTemplate template = new VaultTemplate(VaultEndpoint.from(URI.create(vault.uri())),
-                new SimpleClientHttpRequestFactory(), new SimpleSessionManager(new TokenAuthentication("root-token")));
-        GatewayProperties.Vault properties = TestGatewayProperties.bind(Map.of(
-                "mcpgateway.vault.cache-ttl", "60s", "mcpgateway.vault.grace-period", "15m")).vault();
-        factory = new VaultCredentialGatewayFilterFactory(new TenantCredentialCache(
-                new VaultCredentialSource(template, properties), properties, new SimpleMeterRegistry(), Clock.systemUTC()));
+        factory = new VaultCredentialGatewayFilterFactory(
+                TestCredentialCaches.over(vault, new SimpleMeterRegistry(), Clock.systemUTC()));
     }
 
     @AfterEach

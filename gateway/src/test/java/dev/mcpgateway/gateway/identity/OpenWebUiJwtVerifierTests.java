@@ -11,11 +11,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OpenWebUiJwtVerifierTests {
@@ -198,6 +200,18 @@ class OpenWebUiJwtVerifierTests {
         assertThatThrownBy(() -> identity(OpenWebUiTokens.SECRET, Duration.ofSeconds(31)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mcpgateway.identity.clock-skew must be between 0s and 30s");
+    }
+
+    @Test
+    void failsBindingOfTooLargeClockSkewWithClearMessage() {
+        assertThatThrownBy(() -> TestGatewayProperties.bind(Map.of("mcpgateway.identity.clock-skew", "60s")))
+                .rootCause().hasMessage("mcpgateway.identity.clock-skew must be between 0s and 30s (was 60000ms)");
+    }
+
+    @Test
+    void failsBindingOfShortSecretWithClearMessage() {
+        assertThatThrownBy(() -> TestGatewayProperties.bind(Map.of("mcpgateway.identity.openwebui-jwt-secret", "secret")))
+                .rootCause().hasMessageStartingWith("mcpgateway.identity.openwebui-jwt-secret must be at least 32 bytes");
     }
 
     @Test
