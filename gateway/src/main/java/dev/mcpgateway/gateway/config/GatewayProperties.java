@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in the README's configuration table.
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param vault      where tenant credentials live and how long they are cached
  * @param openapi    spec fetching and caching
  * @param audit      the asynchronous audit writer
- * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends
+ * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends, and as an MCP server
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -151,8 +152,34 @@ public record GatewayProperties(
             @DefaultValue("1s") Duration flushInterval) {
     }
 
-    /** @param backend how the gateway talks, as an MCP client, to the Streamable HTTP servers of {@code mcp} tenants */
-    public record Mcp(@DefaultValue Backend backend) {
+    /**
+     * @param backend    how the gateway talks, as an MCP client, to the Streamable HTTP servers of {@code mcp} tenants
+     * @param server     the gateway as an MCP server: {@code /mcp} and {@code /tools/<tenant>/mcp}
+     * @param sessionKey base64 AES key (16, 24 or 32 bytes) that encrypts the gateway's {@code Mcp-Session-Id}s; every
+     *                   replica must have the same one. Unset: a random key per process (with a WARN), so sessions
+     *                   do not survive a restart or move between replicas
+     */
+    public record Mcp(@DefaultValue Backend backend, @DefaultValue Server server, String sessionKey) {
+
+        /**
+         * @param sessionTtl           how long a session id stays valid; clients re-initialize after a 404
+         * @param allowedOrigins       browser origins (e.g. {@code https://chat.example.com}) allowed to call the MCP
+         *                             endpoints; requests carrying any other {@code Origin} get 403 (DNS rebinding
+         *                             protection). Requests without {@code Origin} (servers, CLIs) are not affected
+         * @param allowLoopbackOrigins also allow origins on {@code localhost}, {@code 127.0.0.1} and {@code [::1]}
+         * @param allowedHosts         when not empty, the only {@code Host} names (without port) the MCP endpoints answer
+         * @param listTimeout          how long {@code tools/list} on {@code /mcp} waits for one tenant's tools before
+         *                             leaving that tenant out
+         * @param maxRequestSize       the largest JSON-RPC request body accepted
+         */
+        public record Server(
+                @DefaultValue("12h") Duration sessionTtl,
+                @DefaultValue List<String> allowedOrigins,
+                @DefaultValue("true") boolean allowLoopbackOrigins,
+                @DefaultValue List<String> allowedHosts,
+                @DefaultValue("5s") Duration listTimeout,
+                @DefaultValue("4MB") DataSize maxRequestSize) {
+        }
 
         /**
          * @param toolsTtl         how long a backend's {@code tools/list} is reused; a

@@ -1,0 +1,293 @@
+package dev.mcpgateway.gateway.mcp.server;
+
+import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
+import dev.mcpgateway.gateway.mcp.backend.BackendTool;
+import dev.mcpgateway.gateway.mcp.backend.McpBackends;
+import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
+import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.policy.AccessDecision;
+import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.TenantPolicy;
+import io.netty.channel.ChannelOption;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /tools/<tenant>/mcp}: Streamable HTTP (POST, GET SSE, DELETE) passed through to an {@code mcp} tenant's
+ * backend, for members only, with the tenant's credentials instead of the caller's. {@code tools/list} results are
+ * cut to the tools the caller may use and a {@code tools/call} of any other tool is refused with a JSON-RPC error,
+ * by the same {@link TenantPolicy} decision as the HTTP path. The backend's {@code Mcp-Session-Id} travels inside
+ * the gateway's encrypted session id, so any replica can continue the session.
+ */
+@Component
+class TenantMcpPassThroughHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantMcpPassThroughHandler.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final TenantDirectory directory;
+    private final McpRequests requests;
+    private final McpBackends backends;
+    private final BackendCredentials credentials;
+    private final WebClient http;
+
+    TenantMcpPassThroughHandler(TenantDirectory directory, McpRequests requests, McpBackends backends,
+                                ObjectProvider<BackendCredentials> credentials, GatewayProperties properties) {
+        this.directory = directory;
+        this.requests = requests;
+        this.backends = backends;
+        this.credentials = credentials.getIfAvailable(() -> BackendCredentials.NONE);
+        HttpClient client = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) properties.mcp().backend().connectTimeout().toMillis());
+        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+    }
+
+    /** True for tenants whose {@code /tools/<tenant>/mcp} this handler serves; other tenants keep their HTTP route. */
+    boolean serves(String tenantId) {
+        return directory.current().tenant(tenantId).filter(t -> t.backendType() == BackendType.MCP).isPresent();
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request) {
+        String tenantId = request.pathVariable("tenant");
+        Tenant tenant = directory.current().tenant(tenantId).filter(Tenant::enabled)
+                .filter(t -> t.backendType() == BackendType.MCP)
+                .orElseThrow(() -> GatewayProblem.notFound(tenantId, "no MCP tenant '" + tenantId + "'"));
+        CallerIdentity caller = McpRequests.caller(request);
+        AccessLevel level = directory.current().levelOf(caller.email(), tenantId);
+        if (level == null) {
+            throw GatewayProblem.forbidden(tenantId, "you are not a member of tenant '" + tenantId + "'");
+        }
+        HttpMethod method = request.method();
+        Mono<ServerResponse> response;
+        if (HttpMethod.POST.equals(method)) {
+            response = post(request, tenant, caller, level);
+        } else if (HttpMethod.GET.equals(method)) {
+            response = forwardWithoutBody(request, tenant, HttpMethod.GET);
+        } else if (HttpMethod.DELETE.equals(method)) {
+            response = forwardWithoutBody(request, tenant, HttpMethod.DELETE);
+        } else {
+            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .allow(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE).build();
+        }
+        return response.onErrorResume(BadMessage.class, bad -> bad.response(request));
+    }
+
+    private Mono<ServerResponse> post(ServerRequest request, Tenant tenant, CallerIdentity caller, AccessLevel level) {
+        return requests.body(request).flatMap(message -> {
+            if (message.isArray()) {
+                throw new BadMessage(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
+                        "JSON-RPC batches are not supported on /tools/<tenant>/mcp");
+            }
+            String method = JsonRpc.isRequest(message) ? message.get("method").asString() : null;
+            boolean initialize = "initialize".equals(method);
+            McpSession session = initialize ? null : requests.session(request, tenant.id());
+            Mono<AccessDecision> decision = "tools/call".equals(method)
+                    ? backends.requirementFor(tenant, message.path("params").path("name").asString(""))
+                    .map(requirement -> TenantPolicy.decide(level, requirement))
+                    : Mono.empty();
+            return decision
+                    .filter(d -> !d.allowed())
+                    .flatMap(refused -> refuseCall(request, tenant, message, refused))
+                    .switchIfEmpty(Mono.defer(() -> forwardPost(request, tenant, caller, level, message, session,
+                            initialize)));
+        });
+    }
+
+    private Mono<ServerResponse> refuseCall(ServerRequest request, Tenant tenant, JsonNode message,
+                                            AccessDecision decision) {
+        String tool = message.path("params").path("name").asString("");
+        log.debug("MCP pass-through call {}/{} refused: {}", tenant.id(), tool, decision.explanation());
+        return McpResponses.message(request, HttpStatus.OK, JsonRpc.error(message.get("id"), JsonRpc.FORBIDDEN,
+                "Forbidden: tool '" + tool + "' of tenant '" + tenant.id() + "': " + decision.explanation()), null);
+    }
+
+    private Mono<ServerResponse> forwardPost(ServerRequest request, Tenant tenant, CallerIdentity caller,
+                                             AccessLevel level, JsonNode message, McpSession session,
+                                             boolean initialize) {
+        boolean toolsList = JsonRpc.isRequest(message) && "tools/list".equals(message.get("method").asString());
+        byte[] body = JSON.writeValueAsBytes(message);
+        return exchange(tenant, HttpMethod.POST, request, session, body).flatMap(backend -> {
+            String sessionId = null;
+            String backendSession = backend.getHeaders().getFirst(McpResponses.SESSION_HEADER);
+            if (initialize && backend.getStatusCode().is2xxSuccessful()) {
+                String version = message.path("params").path("protocolVersion").asString("");
+                sessionId = requests.newSession(caller.email(), version, tenant.id(), backendSession);
+            }
+            if (toolsList && backend.getStatusCode().is2xxSuccessful()) {
+                return filteredToolList(backend, tenant, level, message.get("id"), sessionId);
+            }
+            return relay(backend, sessionId);
+        });
+    }
+
+    private Mono<ServerResponse> forwardWithoutBody(ServerRequest request, Tenant tenant, HttpMethod method) {
+        McpSession session = requests.session(request, tenant.id());
+        return exchange(tenant, method, request, session, null).flatMap(backend -> relay(backend, null));
+    }
+
+    /** One request to the backend with an allow-list of the caller's headers plus the tenant's credentials. */
+    private Mono<ResponseEntity<Flux<DataBuffer>>> exchange(Tenant tenant, HttpMethod method, ServerRequest request,
+                                                            McpSession session, byte[] body) {
+        HttpHeaders incoming = request.headers().asHttpHeaders();
+        return credentials.headersFor(tenant.id()).flatMap(tenantHeaders -> {
+            WebClient.RequestBodySpec spec = http.method(method).uri(tenant.backendUrl()).headers(headers -> {
+                copy(incoming, headers, HttpHeaders.ACCEPT);
+                copy(incoming, headers, McpResponses.PROTOCOL_VERSION_HEADER);
+                copy(incoming, headers, LAST_EVENT_ID);
+                if (session != null && session.backendSessionId() != null) {
+                    headers.set(McpResponses.SESSION_HEADER, session.backendSessionId());
+                }
+                headers.addAll(tenantHeaders);
+            });
+            WebClient.RequestHeadersSpec<?> ready = body == null ? spec
+                    : spec.contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromValue(body));
+            return ready.retrieve()
+                    .onStatus(status -> true, response -> Mono.empty())
+                    .toEntityFlux(DataBuffer.class);
+        }).onErrorMap(error -> !(error instanceof GatewayProblem) && !(error instanceof BadMessage),
+                error -> {
+                    log.warn("Tenant '{}': MCP backend unreachable: {}", tenant.id(), error.toString());
+                    return GatewayProblem.unavailable(tenant.id(), "the MCP server of tenant '" + tenant.id()
+                            + "' cannot be reached; try again shortly");
+                });
+    }
+
+    /** The backend's answer as it is (streamed), with the gateway's session id in place of the backend's. */
+    private static Mono<ServerResponse> relay(ResponseEntity<Flux<DataBuffer>> backend, String sessionId) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(backend.getStatusCode());
+        MediaType type = backend.getHeaders().getContentType();
+        if (type != null) {
+            response.contentType(type);
+        }
+        if (sessionId != null) {
+            response.header(McpResponses.SESSION_HEADER, sessionId);
+        }
+        String allow = backend.getHeaders().getFirst(HttpHeaders.ALLOW);
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        Flux<DataBuffer> body = backend.getBody() == null ? Flux.empty() : backend.getBody();
+        if (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        }
+        return response.body(BodyInserters.fromDataBuffers(body));
+    }
+
+    /** Buffers a {@code tools/list} answer (JSON or SSE) and removes the tools the caller may not use. */
+    private Mono<ServerResponse> filteredToolList(ResponseEntity<Flux<DataBuffer>> backend, Tenant tenant,
+                                                  AccessLevel level, JsonNode requestId, String sessionId) {
+        MediaType type = backend.getHeaders().getContentType();
+        boolean sse = MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
+        Flux<DataBuffer> body = backend.getBody() == null ? Flux.empty() : backend.getBody();
+        return DataBufferUtils.join(body).map(buffer -> {
+            String text = buffer.toString(StandardCharsets.UTF_8);
+            DataBufferUtils.release(buffer);
+            return sse ? filterEvents(text, tenant, level, requestId) : filterMessage(text, tenant, level, requestId);
+        }).defaultIfEmpty("").flatMap(text -> {
+            ServerResponse.BodyBuilder response = ServerResponse.status(backend.getStatusCode());
+            if (type != null) {
+                response.contentType(type);
+            }
+            if (sessionId != null) {
+                response.header(McpResponses.SESSION_HEADER, sessionId);
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            return response.body(BodyInserters.fromDataBuffers(
+                    Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))));
+        });
+    }
+
+    /** Filters the data of every SSE event that answers {@code requestId}; other events pass unchanged. */
+    private String filterEvents(String stream, Tenant tenant, AccessLevel level, JsonNode requestId) {
+        StringBuilder out = new StringBuilder(stream.length());
+        for (String event : stream.split("\r?\n\r?\n", -1)) {
+            if (event.isEmpty()) {
+                continue;
+            }
+            StringBuilder data = new StringBuilder();
+            StringBuilder others = new StringBuilder();
+            for (String line : event.split("\r?\n")) {
+                if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
+                } else {
+                    others.append(line).append('\n');
+                }
+            }
+            out.append(others);
+            if (!data.isEmpty()) {
+                out.append("data: ").append(filterMessage(data.toString(), tenant, level, requestId)
+                        .replace("\n", "\ndata: ")).append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The JSON-RPC message with the caller's tools only, when it answers {@code requestId}; else unchanged. */
+    private String filterMessage(String json, Tenant tenant, AccessLevel level, JsonNode requestId) {
+        JsonNode message;
+        try {
+            message = JSON.readTree(json);
+        } catch (RuntimeException e) {
+            return json;
+        }
+        if (!message.isObject() || !requestId.equals(message.get("id")) || !message.path("result").path("tools").isArray()) {
+            return json;
+        }
+        ArrayNode tools = (ArrayNode) message.path("result").path("tools");
+        ArrayNode allowed = JSON.createArrayNode();
+        for (JsonNode tool : tools) {
+            if (tool.path("name").isString() && allowed(tenant, level, tool)) {
+                allowed.add(tool);
+            }
+        }
+        ((ObjectNode) message.get("result")).set("tools", allowed);
+        return JSON.writeValueAsString(message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean allowed(Tenant tenant, AccessLevel level, JsonNode tool) {
+        Map<String, Object> annotations = tool.path("annotations").isObject()
+                ? JSON.convertValue(tool.get("annotations"), Map.class) : null;
+        BackendTool backendTool = new BackendTool(tool.get("name").asString(), null, null, null, null, annotations);
+        return TenantPolicy.decide(level, backends.requirementFor(tenant, backendTool)).allowed();
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, String name) {
+        List<String> values = from.get(name);
+        if (values != null && !values.isEmpty()) {
+            to.put(name, values);
+        }
+    }
+}

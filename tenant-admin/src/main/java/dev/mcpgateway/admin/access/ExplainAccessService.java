@@ -1,0 +1,68 @@
+package dev.mcpgateway.admin.access;
+
+import dev.mcpgateway.admin.member.Member;
+import dev.mcpgateway.admin.member.MemberService;
+import dev.mcpgateway.admin.system.Actor;
+import dev.mcpgateway.admin.system.InvalidInputException;
+import dev.mcpgateway.admin.tenant.Tenant;
+import dev.mcpgateway.admin.tenant.TenantService;
+import dev.mcpgateway.admin.toolrule.BackendTools;
+import dev.mcpgateway.admin.toolrule.ToolRuleService;
+import dev.mcpgateway.policy.AccessDecision;
+import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.TenantPolicy;
+import dev.mcpgateway.policy.ToolRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Service;
+
+/**
+ * "Explain access": for a person and a tenant, every tool and the decision the gateway would make, computed by the
+ * policy module's {@link TenantPolicy} (the gateway's own decision code), never re-implemented here.
+ */
+@Service
+public class ExplainAccessService {
+
+    /** A tool name that no rule can match exactly, standing for "any tool without a rule". */
+    private static final String ANY_OTHER_TOOL = "\u0000any-other-tool";
+
+    private final TenantService tenants;
+    private final MemberService members;
+    private final ToolRuleService rules;
+    private final BackendTools backendTools;
+
+    ExplainAccessService(TenantService tenants, MemberService members, ToolRuleService rules, BackendTools backendTools) {
+        this.tenants = tenants;
+        this.members = members;
+        this.rules = rules;
+        this.backendTools = backendTools;
+    }
+
+    public AccessExplanation explain(Actor actor, String tenantId, String email) {
+        String person = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        if (person.isEmpty()) {
+            throw new InvalidInputException("email", "Enter the email of the person to explain");
+        }
+        Tenant tenant = tenants.get(actor, tenantId);
+        TenantPolicy policy = rules.policy(actor, tenantId);
+        AccessLevel level = members.list(actor, tenantId).stream()
+                .filter(member -> member.email().equalsIgnoreCase(person))
+                .map(Member::accessLevel).map(AccessLevel::of).findFirst().orElse(null);
+        BackendTools.Catalog catalog = backendTools.of(tenant);
+        List<String> tools = catalog.available() ? catalog.tools()
+                : policy.rules().stream().filter(rule -> !rule.isPattern()).map(ToolRule::tool).sorted().toList();
+        List<AccessExplanation.ToolDecision> decisions = new ArrayList<>();
+        for (String tool : tools) {
+            decisions.add(decision(tool, policy.decide(level, tool)));
+        }
+        AccessExplanation.ToolDecision other = decision("any other tool", policy.decide(level, ANY_OTHER_TOOL));
+        return new AccessExplanation(tenant.id(), person, level == null ? null : level.value(), catalog.available(),
+                catalog.unavailableReason(), decisions, other);
+    }
+
+    private static AccessExplanation.ToolDecision decision(String tool, AccessDecision decision) {
+        return new AccessExplanation.ToolDecision(tool, decision.allowed(), decision.requirement().level().value(),
+                decision.requirement().source(), decision.explanation());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mcpgateway.admin.credential;
+
+import dev.mcpgateway.admin.audit.AdminAudit;
+import dev.mcpgateway.admin.system.Actor;
+import dev.mcpgateway.admin.system.ConflictException;
+import dev.mcpgateway.admin.system.InvalidInputException;
+import dev.mcpgateway.admin.system.NotFoundException;
+import dev.mcpgateway.admin.tenant.TenantRepository;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.vault.VaultException;
+
+/**
+ * Write-only tenant credentials (platform admins only). Key names follow the gateway's header convention
+ * ({@code api_key}, {@code header.X-Foo}, other keys → {@code X-Tenant-<Key>}). The audit row names the key, never
+ * the value.
+ */
+@Service
+public class CredentialService {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialService.class);
+    static final Pattern KEY = Pattern.compile("^[A-Za-z0-9_.-]{1,128}$");
+    static final int MAX_VALUE = 8192;
+
+    private final CredentialStore store;
+    private final TenantRepository tenants;
+    private final AdminAudit audit;
+
+    CredentialService(CredentialStore store, TenantRepository tenants, AdminAudit audit) {
+        this.store = store;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    public boolean vaultConfigured() {
+        return store.available();
+    }
+
+    public String vaultPath(String tenant) {
+        return store.displayPath(tenant);
+    }
+
+    public CredentialSummary describe(Actor actor, String tenant) {
+        requireTenant(actor, tenant);
+        try {
+            return store.describe(tenant);
+        } catch (VaultException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Transactional
+    public void set(Actor actor, String tenant, String key, String value) {
+        requireTenant(actor, tenant);
+        String name = key == null ? "" : key.trim();
+        if (!KEY.matcher(name).matches()) {
+            throw new InvalidInputException("key", "Use 1-128 letters, digits, '_', '-' or '.' (e.g. api_key, header.X-Api-Key)");
+        }
+        if (value == null || value.isEmpty() || value.length() > MAX_VALUE) {
+            throw new InvalidInputException("value", "Enter a value of 1 to " + MAX_VALUE + " characters");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidInputException("value", "The value must not contain line breaks or control characters (it becomes a header)");
+        }
+        try {
+            store.set(tenant, name, value);
+        } catch (VaultException e) {
+            if (e.getMessage() != null && e.getMessage().contains("check-and-set")) {
+                throw new ConflictException("key", "The credentials changed meanwhile; reload and try again");
+            }
+            throw unavailable(e);
+        }
+        audit.record(actor, "credential.set", tenant, "key " + name + " (value not recorded)");
+    }
+
+    @Transactional
+    public void remove(Actor actor, String tenant, String key) {
+        requireTenant(actor, tenant);
+        boolean removed;
+        try {
+            removed = store.remove(tenant, key);
+        } catch (VaultException e) {
+            throw unavailable(e);
+        }
+        if (!removed) {
+            throw new NotFoundException("No credential '" + key + "' for '" + tenant + "'");
+        }
+        audit.record(actor, "credential.delete", tenant, "key " + key);
+    }
+
+    private void requireTenant(Actor actor, String tenant) {
+        actor.requirePlatformAdmin();
+        if (!tenants.exists(tenant)) {
+            throw new NotFoundException("No tenant '" + tenant + "'");
+        }
+    }
+
+    private static VaultUnavailableException unavailable(VaultException e) {
+        log.warn("Vault request for tenant credentials failed: {}", e.getClass().getSimpleName());
+        return new VaultUnavailableException("Vault could not be reached or refused the request; try again later", e);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mcpgateway.admin.access;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.mcpgateway.admin.AdminTestSupport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ExplainAccessIntegrationTests extends AdminTestSupport {
+
+    private static HttpServer backend;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        backend = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] spec = """
+                {"openapi": "3.1.0", "paths": {
+                  "/read_file": {"post": {"operationId": "tool_read_file_post"}},
+                  "/write_file": {"post": {"operationId": "tool_write_file_post"}},
+                  "/delete_file": {"post": {"operationId": "tool_delete_file_post"}}}}"""
+                .getBytes(StandardCharsets.UTF_8);
+        backend.createContext("/openapi.json", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, spec.length);
+            exchange.getResponseBody().write(spec);
+            exchange.close();
+        });
+        backend.start();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.stop(0);
+    }
+
+    private void tenantWithBackend() {
+        jdbc.sql("INSERT INTO tenant (id, display_name, backend_url) VALUES ('acme', 'Acme', ?)")
+                .param("http://127.0.0.1:" + backend.getAddress().getPort()).update();
+        rule("acme", "write_file", "write");
+        rule("acme", "delete_*", "deny");
+        member("acme", "ada@acme.io", "write");
+        member("acme", "rob@acme.io", "read");
+    }
+
+    @Test
+    void explainsEveryBackendToolWithTheRuleThatDecided() throws Exception {
+        tenantWithBackend();
+        mvc.perform(get("/api/v1/tenants/acme/access").param("email", "Ada@Acme.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.memberLevel").value("write"))
+                .andExpect(jsonPath("$.fromBackend").value(true))
+                .andExpect(jsonPath("$.tools[?(@.tool == 'read_file')].allowed").value(true))
+                .andExpect(jsonPath("$.tools[?(@.tool == 'read_file')].source").value("tenant default"))
+                .andExpect(jsonPath("$.tools[?(@.tool == 'write_file')].allowed").value(true))
+                .andExpect(jsonPath("$.tools[?(@.tool == 'write_file')].source").value("rule 'write_file'"))
+                .andExpect(jsonPath("$.tools[?(@.tool == 'delete_file')].allowed").value(false))
+                .andExpect(jsonPath("$.tools[?(@.tool == 'delete_file')].explanation")
+                        .value("this tool is disabled for everyone (rule 'delete_*')"));
+        mvc.perform(get("/access").param("tenant", "acme").param("email", "rob@acme.io").with(user(ADMIN)))
+                .andExpect(content().string(containsString("requires write access, you have read (rule &#39;write_file&#39;)")));
+    }
+
+    @Test
+    void explainsFromRulesWhenTheBackendIsUnreachable() throws Exception {
+        tenant("offline", "Offline");
+        rule("offline", "write_file", "admin");
+        member("offline", "ada@acme.io", "write");
+        mvc.perform(get("/api/v1/tenants/offline/access").param("email", "ada@acme.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(jsonPath("$.fromBackend").value(false))
+                .andExpect(jsonPath("$.tools[0].tool").value("write_file"))
+                .andExpect(jsonPath("$.tools[0].allowed").value(false))
+                .andExpect(jsonPath("$.otherTools.allowed").value(true));
+        mvc.perform(get("/api/v1/tenants/offline/access").param("email", "stranger@x.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(jsonPath("$.memberLevel").doesNotExist())
+                .andExpect(jsonPath("$.otherTools.explanation").value("not a member of this tenant"));
+    }
+
+    @Test
+    void showsBackendToolsBesideTheRules() throws Exception {
+        tenantWithBackend();
+        mvc.perform(get("/tenants/acme/rules").with(user(ADMIN)))
+                .andExpect(content().string(containsString("id=\"backend-tools\"")))
+                .andExpect(content().string(containsString("rule &#39;delete_*&#39;")));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.mcpgateway.admin.audit;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.mcpgateway.admin.AdminTestSupport;
+import org.junit.jupiter.api.Test;
+
+class AuditLogIntegrationTests extends AdminTestSupport {
+
+    private void call(String user, String tenant, String tool, String decision, String when) {
+        jdbc.sql("""
+                INSERT INTO audit_event (occurred_at, kind, user_email, tenant_id, tool, decision, status, reason)
+                VALUES (CAST(? AS timestamptz), 'call', ?, ?, ?, ?, 200, 'because')""")
+                .params(when, user, tenant, tool, decision).update();
+    }
+
+    @Test
+    void filtersByTenantUserToolDecisionAndTime() throws Exception {
+        call("ada@acme.io", "acme", "read_file", "allow", "2026-01-01T10:00:00Z");
+        call("rob@acme.io", "acme", "write_file", "deny", "2026-01-02T10:00:00Z");
+        call("ada@acme.io", "globex", "search", "allow", "2026-01-03T10:00:00Z");
+
+        mvc.perform(get("/audit").param("decision", "deny").with(user(ADMIN)))
+                .andExpect(content().string(containsString("write_file")))
+                .andExpect(content().string(not(containsString("read_file"))));
+        mvc.perform(get("/audit").param("user", "ADA@acme.io").param("tenant", "globex").with(user(ADMIN)))
+                .andExpect(content().string(containsString(">search<")))
+                .andExpect(content().string(not(containsString("read_file"))));
+        mvc.perform(get("/audit").param("from", "2026-01-01T12:00").param("to", "2026-01-02T12:00").with(user(ADMIN)))
+                .andExpect(content().string(containsString("write_file")))
+                .andExpect(content().string(not(containsString(">search<"))))
+                .andExpect(content().string(not(containsString("read_file"))));
+        mvc.perform(get("/audit").param("tool", "nothing-like-this").with(user(ADMIN)))
+                .andExpect(content().string(containsString("No events")));
+    }
+
+    @Test
+    void paginatesNewestFirstKeepingFilters() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            call("ada@acme.io", "acme", "tool_" + i, "allow", String.format("2026-01-01T10:%02d:00Z", i));
+        }
+        mvc.perform(get("/audit").param("tenant", "acme").with(user(ADMIN)))
+                .andExpect(content().string(containsString("tool_29")))
+                .andExpect(content().string(not(containsString("tool_0<"))))
+                .andExpect(content().string(containsString("page=1&amp;tenant=acme")));
+        mvc.perform(get("/audit").param("tenant", "acme").param("page", "1").with(user(ADMIN)))
+                .andExpect(content().string(containsString("tool_0<")));
+    }
+
+    @Test
+    void isForPlatformAdminsOnly() throws Exception {
+        mvc.perform(get("/audit").with(user("someone@acme.io"))).andExpect(status().isForbidden());
+    }
+}
