@@ -6,6 +6,7 @@ import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.NotFoundException;
 import dev.mcpgateway.admin.tenant.TenantRepository;
+import dev.mcpgateway.policy.CredentialKeys;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.vault.VaultException;
 
 /**
- * Write-only tenant credentials (platform admins only). Key names follow the gateway's header convention
- * ({@code api_key}, {@code header.X-Foo}, other keys → {@code X-Tenant-<Key>}). The audit row names the key, never
- * the value.
+ * Write-only tenant credentials (platform admins only). Keys and values are checked against the gateway's header
+ * convention ({@link CredentialKeys}: {@code api_key}, {@code header.X-Foo}, other keys → {@code X-Tenant-<Key>}),
+ * so nothing is stored that would never be sent. The audit row names the key, never the value.
  */
 @Service
 public class CredentialService {
@@ -59,11 +60,16 @@ public class CredentialService {
         if (!KEY.matcher(name).matches()) {
             throw new InvalidInputException("key", "Use 1-128 letters, digits, '_', '-' or '.' (e.g. api_key, header.X-Api-Key)");
         }
+        String whyNoHeader = CredentialKeys.whyNoHeader(name);
+        if (whyNoHeader != null) {
+            throw new InvalidInputException("key", "'" + name + "' " + whyNoHeader);
+        }
         if (value == null || value.isEmpty() || value.length() > MAX_VALUE) {
             throw new InvalidInputException("value", "Enter a value of 1 to " + MAX_VALUE + " characters");
         }
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new InvalidInputException("value", "The value must not contain line breaks or control characters (it becomes a header)");
+        if (!CredentialKeys.isSendableValue(value)) {
+            throw new InvalidInputException("value",
+                    "The value must be visible ASCII without line breaks or control characters (it is sent as a header)");
         }
         try {
             store.set(tenant, name, value);

@@ -56,6 +56,7 @@ class CredentialIntegrationTests extends AdminTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("api_key")))
                 .andExpect(content().string(containsString("header.X-Region")))
+                .andExpect(content().string(containsString(">Authorization<")))
                 .andExpect(content().string(containsString("version <span>2</span>")))
                 .andExpect(content().string(not(containsString(SECRET))))
                 .andExpect(content().string(not(containsString(">eu<"))));
@@ -80,11 +81,14 @@ class CredentialIntegrationTests extends AdminTestSupport {
         mvc.perform(post("/tenants/acme-r/credentials").with(user(ADMIN)).with(csrf())
                         .param("key", "api_key").param("value", "line1\nsecret-line2"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("must not contain line breaks")))
+                .andExpect(content().string(containsString("without line breaks")))
                 .andExpect(content().string(not(containsString("secret-line2"))));
         mvc.perform(post("/tenants/acme-r/credentials").with(user(ADMIN)).with(csrf())
                         .param("key", "bad key!").param("value", "x"))
                 .andExpect(content().string(containsString("Use 1-128 letters")));
+        mvc.perform(post("/tenants/acme-r/credentials").with(user(ADMIN)).with(csrf())
+                        .param("key", "header.Host").param("value", "x"))
+                .andExpect(content().string(containsString("which credentials may not set")));
         assertThat(VAULT.current("mcp-gateway/tenants/acme-r")).isNull();
     }
 
