@@ -7,11 +7,14 @@ import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantCall;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -69,7 +72,7 @@ class McpToolCallFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> answer(ServerWebExchange exchange, Tenant tenant, String tool) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String path = originalPath(exchange);
         String toolPath = "/tools/" + tenant.id() + "/" + tool;
         if (tool == null || !(path.equals(toolPath) || path.equals(toolPath + "/"))) {
             return Mono.error(GatewayProblem.notFound(tenant.id(), "tenant '" + tenant.id()
@@ -87,6 +90,15 @@ class McpToolCallFilter implements GlobalFilter, Ordered {
                 .map(McpoResponses::of)
                 .onErrorResume(BackendRpcException.class, error -> Mono.just(McpoResponses.of(error)))
                 .flatMap(answer -> write(exchange, answer));
+    }
+
+    /** The path the caller sent: the route's filters have already rewritten the request's own (StripPrefix). */
+    private static String originalPath(ServerWebExchange exchange) {
+        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+        if (original != null && !original.isEmpty()) {
+            return original.iterator().next().getRawPath();
+        }
+        return exchange.getRequest().getPath().pathWithinApplication().value();
     }
 
     /** The body as a JSON object; empty means no arguments. Top-level nulls are dropped, as mcpo does. */
