@@ -37,9 +37,7 @@ class DockerfileTests {
         Map<?, ?> podSecurity = (Map<?, ?>) values.get("podSecurityContext");
         assertThat(user).isEqualTo(podSecurity.get("runAsUser") + ":" + podSecurity.get("runAsGroup"));
         assertThat(values.get("port")).isEqualTo(port);
-        if (Files.exists(AppEnvironment.applicationYml(app))) {
-            assertThat(Files.readString(AppEnvironment.applicationYml(app))).contains("${PORT:" + port + "}");
-        }
+        assertThat(Files.readString(AppEnvironment.applicationYml(app))).contains("${PORT:" + port + "}");
     }
 
     @SuppressWarnings("unchecked")

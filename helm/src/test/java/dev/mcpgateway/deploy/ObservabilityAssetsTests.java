@@ -41,9 +41,9 @@ class ObservabilityAssetsTests {
 
         List<String> titles = dashboard.path("panels").valueStream().map(p -> p.path("title").asString()).toList();
         assertThat(titles).contains("Calls per second by tenant", "Error ratio by tenant", "Latency percentiles by tenant",
-                "Denials by tenant and tool", "Vault credentials", "Audit events dropped");
+                "Denials by tenant and reason", "Vault credentials", "Audit events dropped or failed");
         String queries = dashboard.path("panels").toString();
-        assertThat(queries).contains("sum by (tenant)", "histogram_quantile(0.99", "outcome=\\\"denied\\\"",
+        assertThat(queries).contains("sum by (tenant)", "histogram_quantile(0.99", "mcpgateway_denials_total",
                 "mcpgateway_vault_cache_total");
         assertThat(dashboard.path("templating").path("list").valueStream().map(v -> v.path("name").asString()))
                 .containsExactly("datasource", "namespace", "tenant");

@@ -79,7 +79,7 @@ class PackagedGatewayIntegrationTests {
 
         Path log = work.resolve("gateway.log");
         gateway = image.start(environment, log);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(gateway.isAlive()).as("gateway exited:\n" + tail(log)).isTrue();
             assertThat(image.healthy("/actuator/health/readiness", port)).as("readiness").isTrue();
         });
