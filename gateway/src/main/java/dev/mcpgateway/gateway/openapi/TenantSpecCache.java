@@ -78,6 +78,11 @@ public class TenantSpecCache {
         }
     }
 
+    /** Drops the cached spec of {@code tenantId}, e.g. when its backend reports changed tools; the next request fetches anew. */
+    public void invalidate(String tenantId) {
+        specs.remove(tenantId);
+    }
+
     /** Drops cached specs of tenants that are gone. */
     public void retainOnly(Set<String> tenantIds) {
         specs.keySet().retainAll(tenantIds);

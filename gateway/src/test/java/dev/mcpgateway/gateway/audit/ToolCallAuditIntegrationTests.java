@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
 
@@ -20,16 +21,15 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void auditsAnAllowedCallWithCallerTenantToolStatusAndLatency() {
-        String user = unique("john") + "@company.com";
-        // a member of google at write level, known only to this test
-        directory.replace(withMember(user));
+        String chat = unique("chat");
 
-        call("/tools/google/read_file", user).expectStatus().isOk().expectBody().jsonPath("$.tool").isEqualTo("read_file");
+        call("/tools/google/read_file", "john@company.com", chat)
+                .expectStatus().isOk().expectBody().jsonPath("$.tool").isEqualTo("read_file");
 
-        Map<String, Object> row = awaitAuditRow(user);
+        Map<String, Object> row = awaitAuditRow(chat);
         assertThat(row).containsEntry("kind", "call").containsEntry("tenant_id", "google").containsEntry("tool", "read_file")
                 .containsEntry("decision", "allow").containsEntry("status", 200)
-                .containsEntry("user_id", "id-" + user).containsEntry("chat_id", "chat-1")
+                .containsEntry("user_email", "john@company.com").containsEntry("user_id", "id-john@company.com")
                 .containsEntry("message_id", "message-1").containsEntry("client", "config-key-1");
         assertThat((String) row.get("reason")).startsWith("allowed: write access satisfies read");
         assertThat((Integer) row.get("latency_ms")).isNotNull().isGreaterThanOrEqualTo(0);
@@ -37,28 +37,32 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void auditsADenialWithTheReason() {
-        call("/tools/google/write_file", "reader@google.com").expectStatus().isForbidden();
+        String chat = unique("chat");
 
-        Map<String, Object> row = awaitAuditRow("reader@google.com", "write_file");
-        assertThat(row).containsEntry("decision", "deny").containsEntry("status", 403).containsEntry("tenant_id", "google");
+        call("/tools/google/write_file", "reader@google.com", chat).expectStatus().isForbidden();
+
+        Map<String, Object> row = awaitAuditRow(chat);
+        assertThat(row).containsEntry("decision", "deny").containsEntry("status", 403).containsEntry("tenant_id", "google")
+                .containsEntry("tool", "write_file").containsEntry("user_email", "reader@google.com");
         assertThat((String) row.get("reason")).isEqualTo("requires write access, you have read (rule 'write_file')");
     }
 
     @Test
-    void auditsCallsWithoutIdentityAndToUnknownTenants() {
+    void auditsCallsToUnknownTenants() {
         String unknownTenant = unique("nope");
-        call("/tools/" + unknownTenant + "/read_file", null).expectStatus().isNotFound();
+        String chat = unique("chat");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "SELECT decision, status, reason FROM audit_event WHERE tenant_id = ?", unknownTenant))
-                .containsExactly(Map.of("decision", "deny", "status", 404, "reason", "no such tenant or path")));
+        call("/tools/" + unknownTenant + "/read_file", "john@company.com", chat).expectStatus().isNotFound();
+
+        assertThat(awaitAuditRow(chat)).containsEntry("decision", "deny").containsEntry("status", 404)
+                .containsEntry("tenant_id", unknownTenant).containsEntry("tool", "read_file");
     }
 
     @Test
     void auditsCallsRefusedForWantOfAClientKey() {
         String tool = unique("tool");
-        withoutClientKey.post().uri("/tools/google/" + tool)
-                .exchange().expectStatus().isUnauthorized();
+
+        withoutClientKey.post().uri("/tools/google/" + tool).exchange().expectStatus().isUnauthorized();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT decision, status, tenant_id, user_email, client FROM audit_event WHERE tool = ?", tool))
@@ -70,11 +74,12 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
     @Test
     void doesNotAuditSpecFetches() {
         int before = jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE tool = 'openapi.json'", Integer.class);
+        String chat = unique("chat");
 
         client.get().uri("/tools/google/openapi.json").exchange().expectStatus().isOk();
-        call("/tools/google/read_file", "john@company.com").expectStatus().isOk();
+        call("/tools/google/read_file", "john@company.com", chat).expectStatus().isOk();
 
-        awaitAuditRow("john@company.com", "read_file");
+        awaitAuditRow(chat);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE tool = 'openapi.json'", Integer.class))
                 .isEqualTo(before);
     }
@@ -82,10 +87,10 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
     @Test
     void exposesRequestMetricsByTenantToolAndOutcomeWithBoundedToolNames() {
         client.get().uri("/tools/google/openapi.json").exchange().expectStatus().isOk();
-        call("/tools/google/read_file", "john@company.com").expectStatus().isOk();
-        call("/tools/google/move_file", "reader@google.com").expectStatus().isForbidden();
+        call("/tools/google/read_file", "john@company.com", "chat").expectStatus().isOk();
+        call("/tools/google/move_file", "reader@google.com", "chat").expectStatus().isForbidden();
         // the backend answers 404 for a tool it does not have; the call was allowed, its name is not a tag
-        call("/tools/google/" + unique("made-up-tool"), "john@company.com").expectStatus().isNotFound();
+        call("/tools/google/" + unique("made-up-tool"), "john@company.com", "chat").expectStatus().isNotFound();
 
         String metrics = client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
@@ -108,35 +113,21 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         }
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec call(String path, String user) {
-        var request = client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"path\":\"/tmp/a\"}");
-        if (user != null) {
-            request = request.header(EMAIL_HEADER, user)
-                    .header("X-OpenWebUI-User-Id", "id-" + user)
-                    .header("X-OpenWebUI-Chat-Id", "chat-1")
-                    .header("X-OpenWebUI-Message-Id", "message-1");
-        }
-        return request.exchange();
+    private WebTestClient.ResponseSpec call(String path, String user, String chatId) {
+        return client.post().uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(EMAIL_HEADER, user)
+                .header("X-OpenWebUI-User-Id", "id-" + user)
+                .header("X-OpenWebUI-Chat-Id", chatId)
+                .header("X-OpenWebUI-Message-Id", "message-1")
+                .bodyValue("{\"path\":\"/tmp/a\"}")
+                .exchange();
     }
 
-    private Map<String, Object> awaitAuditRow(String user) {
-        return awaitAuditRow(user, null);
-    }
-
-    private Map<String, Object> awaitAuditRow(String user, String tool) {
-        String sql = "SELECT * FROM audit_event WHERE user_email = ?" + (tool == null ? "" : " AND tool = ?")
-                + " ORDER BY id DESC LIMIT 1";
-        Object[] args = tool == null ? new Object[] {user} : new Object[] {user, tool};
+    private Map<String, Object> awaitAuditRow(String chatId) {
         return await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.queryForList(sql, args), rows -> !rows.isEmpty())
+                .until(() -> jdbc.queryForList("SELECT * FROM audit_event WHERE chat_id = ?", chatId), rows -> rows.size() == 1)
                 .get(0);
-    }
-
-    private dev.mcpgateway.gateway.tenant.TenancySnapshot withMember(String email) {
-        var current = directory.current();
-        var memberships = new java.util.HashMap<>(current.memberships());
-        memberships.put(email, Map.of("google", dev.mcpgateway.policy.AccessLevel.WRITE));
-        return new dev.mcpgateway.gateway.tenant.TenancySnapshot(current.tenants(), Map.copyOf(memberships), current.clientKeys());
     }
 
     private static String unique(String prefix) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,6 +61,12 @@ class CallerIdentityIntegrationTests {
 
     @Autowired
     private WebTestClient client;
+
+    @BeforeEach
+    void allowForSlowFirstRequest() {
+        // The machine is shared: the first request of a fresh context (class loading, JIT) can take seconds.
+        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     @LocalServerPort
     private int port;

@@ -64,6 +64,8 @@ final class HeaderEchoBackend implements AutoCloseable {
         registry.add(route + "uri", this::url);
         registry.add(route + "predicates[0]", () -> "Path=/tools/echo/**");
         registry.add(route + "filters[0]", () -> "StripPrefix=2");
+        // Lets an indexed tenant route lookup find it under tenant "echo"; no membership or credential filters apply.
+        registry.add(route + "metadata[mcpgateway.tenant]", () -> "echo");
     }
 
     int requests() {

@@ -3,8 +3,10 @@ package dev.mcpgateway.gateway.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.testing.TestPostgres;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +43,12 @@ class UntrustedPlainHeadersIntegrationTests {
 
     @Autowired
     private WebTestClient client;
+
+    @BeforeEach
+    void allowForSlowFirstRequest() {
+        // The machine is shared: the first request of a fresh context (class loading, JIT) can take seconds.
+        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     @Test
     void ignoresPlainHeadersWithValidKeyWhenTrustIsOff() {
