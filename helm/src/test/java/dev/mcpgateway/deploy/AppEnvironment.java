@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The environment variables each app actually reads: the {@code ${VAR:default}} placeholders of its
@@ -27,12 +28,8 @@ final class AppEnvironment {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
-    /** Relaxed-binding names both apps understand (Spring Boot, Spring Cloud Vault). */
-    private static final List<String> SPRING_NAMES = List.of(
-            "SPRING_CLOUD_VAULT_AUTHENTICATION",                        // spring.cloud.vault.authentication
-            "SPRING_CLOUD_VAULT_KUBERNETES_ROLE",                       // spring.cloud.vault.kubernetes.role
-            "SPRING_CLOUD_VAULT_KUBERNETES_KUBERNETES_PATH",            // spring.cloud.vault.kubernetes.kubernetes-path
-            "SPRING_CLOUD_VAULT_KUBERNETES_SERVICE_ACCOUNT_TOKEN_FILE"); // spring.cloud.vault.kubernetes.service-account-token-file
+    /** Spring Cloud Vault's settings, which both apps use: every property in its configuration metadata. */
+    private static final Set<String> SPRING_NAMES = springCloudVaultNames();
 
     /** Relaxed-binding names of the gateway's own properties (GatewayProperties, prefix mcpgateway). */
     private static final List<String> GATEWAY_NAMES = List.of(
@@ -98,6 +95,29 @@ final class AppEnvironment {
                 names.add(name);
             }
         });
+    }
+
+    private static Set<String> springCloudVaultNames() {
+        Set<String> names = new TreeSet<>();
+        try {
+            var resources = AppEnvironment.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
+            while (resources.hasMoreElements()) {
+                try (var metadata = resources.nextElement().openStream()) {
+                    JsonMapper.builder().build().readTree(metadata).path("properties").forEach(property -> {
+                        String name = property.path("name").asString();
+                        if (name.startsWith("spring.cloud.vault.")) {
+                            names.add(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+                        }
+                    });
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no spring.cloud.vault.* properties in the configuration metadata");
+        }
+        return names;
     }
 
     static Set<String> placeholders(Path yaml) {

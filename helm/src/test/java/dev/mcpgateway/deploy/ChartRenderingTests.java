@@ -43,6 +43,17 @@ class ChartRenderingTests {
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     }
 
+    @Test
+    void tellsTheInstallerWhichSecretsAndVaultRolesToProvide() {
+        String output = Chart.helm().install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
+                .withKubeVersion(Chart.KUBE_VERSION).clientOnly().dryRun().call().getOutput();
+
+        assertThat(output).contains("NOTES:", "mcp-tenant-gateway-database", "mcp-tenant-gateway-identity",
+                "role \"mcp-gateway\" bound to ServiceAccount mcp-mcp-tenant-gateway-gateway",
+                "helm test mcp --namespace mcp-gateway",
+                "http://mcp-mcp-tenant-gateway-gateway.mcp-gateway.svc:8080/tools/<tenant>");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("valuesFiles")
     void rendersOnlyKnownKindsAndFields(Path valuesFile) {

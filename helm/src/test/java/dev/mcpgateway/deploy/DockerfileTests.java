@@ -72,7 +72,16 @@ class DockerfileTests {
         }
 
         List<String> entrypoint() {
-            String json = instructions("ENTRYPOINT").get(0);
+            return execForm(instructions("ENTRYPOINT").get(0));
+        }
+
+        /** The HEALTHCHECK's command, e.g. {@code [java, ..., HealthCheck, /actuator/health/readiness, 8080]}. */
+        List<String> healthcheck() {
+            String instruction = instructions("HEALTHCHECK").get(0);
+            return execForm(instruction.substring(instruction.indexOf("CMD ") + 4));
+        }
+
+        private static List<String> execForm(String json) {
             return List.of(json.substring(1, json.length() - 1).split(",")).stream()
                     .map(part -> part.trim().replace("\"", ""))
                     .toList();

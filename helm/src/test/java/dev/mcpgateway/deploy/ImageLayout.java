@@ -23,11 +23,13 @@ final class ImageLayout {
     final Path app;
     final Path healthcheck;
     final List<String> entrypoint;
+    final List<String> healthcheckCommand;
 
-    private ImageLayout(Path app, Path healthcheck, List<String> entrypoint) {
+    private ImageLayout(Path app, Path healthcheck, List<String> entrypoint, List<String> healthcheckCommand) {
         this.app = app;
         this.healthcheck = healthcheck;
         this.entrypoint = entrypoint;
+        this.healthcheckCommand = healthcheckCommand;
     }
 
     static ImageLayout build(String module, Path jar, Path work) throws Exception {
@@ -45,7 +47,11 @@ final class ImageLayout {
                 work, Map.of(), work.resolve("javac.log"));
         List<String> entrypoint = new ArrayList<>(dockerfile.entrypoint());
         entrypoint.set(0, JAVA);
-        return new ImageLayout(app, healthcheck, entrypoint);
+        List<String> healthcheckCommand = new ArrayList<>();
+        for (String part : dockerfile.healthcheck()) {
+            healthcheckCommand.add(part.equals("java") ? JAVA : part.equals("/opt/healthcheck") ? healthcheck.toString() : part);
+        }
+        return new ImageLayout(app, healthcheck, entrypoint, healthcheckCommand);
     }
 
     /** Starts the image's ENTRYPOINT in /app with {@code environment}, output to {@code log}. */
@@ -53,10 +59,21 @@ final class ImageLayout {
         return process(entrypoint, app, environment, log).start();
     }
 
-    /** Runs the image's HEALTHCHECK command (path and default port as the Dockerfile passes them). */
+    /** Runs the image's HEALTHCHECK command as Docker would in a container whose {@code PORT} is {@code port}. */
+    boolean healthy(int port) throws Exception {
+        return succeeds(healthcheckCommand, port);
+    }
+
+    /** Runs the image's health check tool against another path (e.g. liveness), the way the HEALTHCHECK runs it. */
     boolean healthy(String path, int port) throws Exception {
-        Process check = process(List.of(JAVA, "-cp", healthcheck.toString(), "HealthCheck", path, String.valueOf(port)),
-                app, Map.of(), Files.createTempFile("healthcheck", ".log")).start();
+        List<String> command = new ArrayList<>(healthcheckCommand);
+        command.set(command.indexOf("HealthCheck") + 1, path);
+        return succeeds(command, port);
+    }
+
+    private boolean succeeds(List<String> command, int port) throws Exception {
+        Process check = process(command, app, Map.of("PORT", String.valueOf(port)),
+                Files.createTempFile("healthcheck", ".log")).start();
         return check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
     }
 

@@ -69,7 +69,7 @@ class PackagedTenantAdminIntegrationTests {
         tenantAdmin = image.start(environment, log);
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(tenantAdmin.isAlive()).as("tenant-admin exited:\n" + tail(log)).isTrue();
-            assertThat(image.healthy("/actuator/health/readiness", port)).as("readiness").isTrue();
+            assertThat(image.healthy(port)).as("the image's HEALTHCHECK (readiness)").isTrue();
         });
 
         assertThat(platformAdmin(databaseUrl, compose.get("ADMIN_BOOTSTRAP_USERNAME"))).isTrue();

@@ -107,12 +107,16 @@ public record GatewayProperties(
     }
 
     /**
-     * @param reloadInterval full reload of the directory from Postgres, the safety net behind LISTEN/NOTIFY
-     * @param notifyChannel  the Postgres channel the schema's triggers notify
+     * @param reloadInterval   full reload of the directory from Postgres, the safety net behind LISTEN/NOTIFY
+     * @param notifyChannel    the Postgres channel the schema's triggers notify
+     * @param debounce         how long to gather further notifications before reloading once for all of them
+     * @param maxReconnectWait the longest wait between attempts to re-open the LISTEN connection after an outage
      */
     public record Directory(
             @DefaultValue("30s") Duration reloadInterval,
-            @DefaultValue("mcpgateway_tenancy") String notifyChannel) {
+            @DefaultValue("mcpgateway_tenancy") String notifyChannel,
+            @DefaultValue("100ms") Duration debounce,
+            @DefaultValue("10s") Duration maxReconnectWait) {
     }
 
     /**

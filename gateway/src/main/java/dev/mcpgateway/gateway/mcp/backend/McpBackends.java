@@ -7,6 +7,7 @@ import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.gateway.tenant.ToolRequirements;
 import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.ToolRequirement;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
@@ -121,8 +122,15 @@ public class McpBackends implements ToolRequirements, DisposableBean {
         }
         return tool(tenant, tool)
                 .map(found -> requirementFor(tenant, found))
-                .onErrorResume(e -> Mono.empty())
-                .defaultIfEmpty(tenant.policy().requirementFor(tool, AccessLevel.WRITE));
+                .switchIfEmpty(Mono.fromSupplier(() -> unknownAnnotations(tenant, tool, "the backend does not list it")))
+                .onErrorResume(e -> Mono.just(unknownAnnotations(tenant, tool, "the backend's tool list is unavailable")));
+    }
+
+    /** A rule still decides; otherwise {@code write}, saying why the annotations are unknown. */
+    private static ToolRequirement unknownAnnotations(Tenant tenant, String tool, String why) {
+        ToolRequirement asWrite = tenant.policy().requirementFor(tool, AccessLevel.WRITE);
+        boolean ruleDecides = asWrite.equals(tenant.policy().requirementFor(tool, AccessLevel.READ));
+        return ruleDecides ? asWrite : new ToolRequirement(RuleLevel.WRITE, "tool annotations unknown: " + why);
     }
 
     /** The annotation level of {@code tool}, or {@code null} when {@code tenant} does not use annotations. */

@@ -78,7 +78,7 @@ class McpToolCallFilter implements GlobalFilter, Ordered {
             return Mono.error(GatewayProblem.notFound(tenant.id(), "tenant '" + tenant.id()
                     + "' is an MCP backend: call a tool with POST /tools/" + tenant.id() + "/<tool>"));
         }
-        if (exchange.getRequest().getMethod() != HttpMethod.POST) {
+        if (!HttpMethod.POST.equals(exchange.getRequest().getMethod())) {
             return Mono.error(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED,
                     "call a tool with POST and its arguments as a JSON object"));
         }

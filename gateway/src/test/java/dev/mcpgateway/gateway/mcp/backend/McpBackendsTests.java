@@ -13,6 +13,7 @@ import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantPolicy;
+import dev.mcpgateway.policy.ToolRequirement;
 import dev.mcpgateway.policy.ToolRule;
 import dev.mcpgateway.testing.InTestMcpServer;
 import java.net.URI;
@@ -260,7 +261,19 @@ class McpBackendsTests {
         assertThat(backends.requirementFor(tenant, "read_file").block(WAIT).level()).isEqualTo(RuleLevel.READ);
         assertThat(backends.requirementFor(tenant, "write_file").block(WAIT).level()).isEqualTo(RuleLevel.WRITE);
         assertThat(backends.requirementFor(tenant, "plain").block(WAIT).source()).isEqualTo("rule 'plain'");
-        assertThat(backends.requirementFor(tenant, "unknown").block(WAIT).level()).isEqualTo(RuleLevel.WRITE);
+        assertThat(backends.requirementFor(tenant, "unknown").block(WAIT))
+                .isEqualTo(new ToolRequirement(RuleLevel.WRITE, "tool annotations unknown: the backend does not list it"));
+    }
+
+    @Test
+    void requiresWriteWhenTheToolListCannotBeHadUnlessARuleDecides() {
+        backends = backends(Map.of());
+        Tenant tenant = tenant(true, List.of(new ToolRule("plain", RuleLevel.READ)));
+        backend.close();
+
+        assertThat(backends.requirementFor(tenant, "read_file").block(WAIT)).isEqualTo(new ToolRequirement(
+                RuleLevel.WRITE, "tool annotations unknown: the backend's tool list is unavailable"));
+        assertThat(backends.requirementFor(tenant, "plain").block(WAIT).level()).isEqualTo(RuleLevel.READ);
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.mcpgateway.gateway.bootstrap;
+
+import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.ToolRule;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The validated content of a bootstrap file ({@code mcpgateway.bootstrap.file}): the tenants it declares, each
+ * with exactly the members and tool rules it should have.
+ */
+record BootstrapFile(List<TenantEntry> tenants) {
+
+    record TenantEntry(String id, String displayName, URI backendUrl, BackendType backendType, boolean enabled,
+                       AccessLevel defaultToolLevel, List<Member> members, List<ToolRule> toolRules) {
+    }
+
+    /** @param email lower-case, as memberships are compared case-insensitively */
+    record Member(String email, AccessLevel accessLevel) {
+    }
+}

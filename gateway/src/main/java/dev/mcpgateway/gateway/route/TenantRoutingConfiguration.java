@@ -1,0 +1,26 @@
+package dev.mcpgateway.gateway.route;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.accept.ApiVersionStrategy;
+
+/** Replaces Spring Cloud Gateway's one-by-one route matching with the tenant-indexed lookup (it backs off for ours). */
+@Configuration(proxyBeanMethods = false)
+class TenantRoutingConfiguration {
+
+    @Bean
+    RoutePredicateHandlerMapping tenantRoutePredicateHandlerMapping(FilteringWebHandler webHandler,
+            RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
+            ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
+        TenantRoutePredicateHandlerMapping mapping = new TenantRoutePredicateHandlerMapping(webHandler, routeLocator,
+                globalCorsProperties, environment);
+        apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
+        return mapping;
+    }
+}

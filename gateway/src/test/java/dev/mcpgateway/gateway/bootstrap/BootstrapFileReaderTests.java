@@ -1,0 +1,158 @@
+package dev.mcpgateway.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpgateway.gateway.DemoTenantsFile;
+import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
+import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
+import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.RuleLevel;
+import dev.mcpgateway.policy.ToolRule;
+import org.junit.jupiter.api.Test;
+
+class BootstrapFileReaderTests {
+
+    private static final String VALID = """
+            tenants:
+              - id: google
+                displayName: Google
+                backendUrl: http://127.0.0.1:8001
+                backendType: openapi
+                enabled: true
+                defaultToolLevel: read
+                members:
+                  - { email: Sarah@Google.com, accessLevel: write }
+                toolRules:
+                  - { tool: write_file, level: write }
+                  - { tool: 'delete_*', level: deny }
+              - id: jira
+                displayName: Jira
+                backendUrl: https://jira-mcp.internal:8443/base
+                backendType: mcp
+            """;
+
+    @Test
+    void readsEveryFieldAndAppliesDefaults() {
+        BootstrapFile file = BootstrapFileReader.read("t.yaml", VALID);
+
+        TenantEntry google = file.tenants().get(0);
+        assertThat(google.id()).isEqualTo("google");
+        assertThat(google.backendUrl()).hasToString("http://127.0.0.1:8001");
+        assertThat(google.members()).containsExactly(new Member("sarah@google.com", AccessLevel.WRITE));
+        assertThat(google.toolRules()).containsExactly(new ToolRule("write_file", RuleLevel.WRITE),
+                new ToolRule("delete_*", RuleLevel.DENY));
+        TenantEntry jira = file.tenants().get(1);
+        assertThat(jira.backendType()).isEqualTo(BackendType.MCP);
+        assertThat(jira.enabled()).isTrue();
+        assertThat(jira.defaultToolLevel()).isEqualTo(AccessLevel.READ);
+        assertThat(jira.members()).isEmpty();
+        assertThat(jira.toolRules()).isEmpty();
+    }
+
+    @Test
+    void readsTheShippedDemoFile() {
+        BootstrapFile demo = BootstrapFileReader.read("demo/tenants.yaml", DemoTenantsFile.text());
+
+        assertThat(demo.tenants()).extracting(TenantEntry::id).containsExactly("google", "microsoft", "company-c");
+        assertThat(demo.tenants().get(0).members()).extracting(Member::email)
+                .contains("john@company.com", "admin@company.com", "sarah@google.com", "testuser@google.com");
+        assertThat(demo.tenants().get(1).members()).extracting(Member::email).contains("mike@microsoft.com");
+        assertThat(demo.tenants().get(2).members()).extracting(Member::email).contains("alice@companyc.com");
+    }
+
+    @Test
+    void namesLineAndFieldOfAnUnknownField() {
+        String file = VALID.replace("    enabled: true\n", "    enabled: true\n    owner: bob\n");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .isInstanceOf(BootstrapFileException.class)
+                .hasMessageStartingWith("t.yaml:7: tenants[0].owner: unknown field");
+    }
+
+    @Test
+    void namesLineAndFieldOfABadAccessLevel() {
+        String file = VALID.replace("accessLevel: write", "accessLevel: owner");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:9: tenants[0].members[0].accessLevel: access level must be one of")
+                .hasMessageContaining("'owner'");
+    }
+
+    @Test
+    void namesLineAndFieldOfABadRuleLevel() {
+        String file = VALID.replace("level: deny", "level: never");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:12: tenants[0].toolRules[1].level: tool rule level must be one of");
+    }
+
+    @Test
+    void namesLineAndFieldOfABadTenantId() {
+        String file = VALID.replace("id: jira", "id: Jira_Cloud");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:13: tenants[1].id: tenant id must match");
+    }
+
+    @Test
+    void namesBothLinesOfADuplicateTenantId() {
+        String file = VALID.replace("id: jira", "id: google");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessage("t.yaml:13: tenants[1].id: duplicate tenant id 'google' (first on line 2)");
+    }
+
+    @Test
+    void namesTheTenantThatLacksARequiredField() {
+        String file = VALID.replace("    backendUrl: https://jira-mcp.internal:8443/base\n", "");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessage("t.yaml:13: tenants[1].backendUrl: missing required field");
+    }
+
+    @Test
+    void namesLineAndFieldOfAValueOfTheWrongType() {
+        String enabledAsText = VALID.replace("enabled: true", "enabled: maybe");
+        String membersAsText = VALID.replace("    members:\n      - { email: Sarah@Google.com, accessLevel: write }\n",
+                "    members: sarah@google.com\n");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", enabledAsText))
+                .hasMessage("t.yaml:6: tenants[0].enabled: expected true or false, found 'maybe'");
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", membersAsText))
+                .hasMessage("t.yaml:8: tenants[0].members: expected a list, found a value");
+    }
+
+    @Test
+    void rejectsBackendUrlsThatAreNotHttp() {
+        String file = VALID.replace("http://127.0.0.1:8001", "file:///etc/passwd");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:4: tenants[0].backendUrl: must be an http:// or https:// URL");
+    }
+
+    @Test
+    void rejectsTheSameMemberTwiceWhateverTheCase() {
+        String file = VALID.replace("      - { email: Sarah@Google.com, accessLevel: write }\n",
+                "      - { email: Sarah@Google.com, accessLevel: write }\n      - { email: sarah@google.com, accessLevel: read }\n");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:10: tenants[0].members[1].email: duplicate email 'sarah@google.com'");
+    }
+
+    @Test
+    void rejectsAFieldGivenTwice() {
+        String file = VALID.replace("    displayName: Jira\n", "    displayName: Jira\n    displayName: Jira 2\n");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessage("t.yaml:15: tenants[1].displayName: field given twice");
+    }
+
+    @Test
+    void reportsYamlSyntaxErrorsWithTheirLine() {
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", "tenants:\n  - id: [google\n"))
+                .isInstanceOf(BootstrapFileException.class)
+                .hasMessageStartingWith("t.yaml:3: not valid YAML");
+    }
+}
