@@ -49,7 +49,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
     private final OpenWebUiJwtVerifier jwtVerifier;
     private final boolean trustPlainHeaders;
 
-    public CallerIdentityWebFilter(ClientKeys clientKeys, OpenWebUiJwtVerifier jwtVerifier, GatewayProperties properties) {
+    CallerIdentityWebFilter(ClientKeys clientKeys, OpenWebUiJwtVerifier jwtVerifier, GatewayProperties properties) {
         this.clientKeys = clientKeys;
         this.jwtVerifier = jwtVerifier;
         this.trustPlainHeaders = properties.identity().trustPlainHeaders();

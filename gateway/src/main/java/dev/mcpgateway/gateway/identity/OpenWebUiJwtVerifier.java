@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * Each token is verified once and then served from a bounded cache until it expires, which keeps the hot path cheap.
  */
 @Component
-public class OpenWebUiJwtVerifier {
+class OpenWebUiJwtVerifier {
 
     static final String ISSUER = "open-webui";
 
@@ -41,7 +41,7 @@ public class OpenWebUiJwtVerifier {
     private final Cache<String, OpenWebUiUser> verified;
 
     @Autowired
-    public OpenWebUiJwtVerifier(GatewayProperties properties) {
+    OpenWebUiJwtVerifier(GatewayProperties properties) {
         this(properties.identity(), Clock.systemUTC());
     }
 
@@ -57,7 +57,7 @@ public class OpenWebUiJwtVerifier {
     }
 
     /** Whether a secret is configured; without one, {@code X-OpenWebUI-User-Jwt} is ignored. */
-    public boolean enabled() {
+    boolean enabled() {
         return signatureVerifier != null;
     }
 
