@@ -1,15 +1,16 @@
 package dev.mcpgateway.gateway.mcp.server;
 
+import dev.mcpgateway.gateway.audit.CallOutcome;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.mcp.backend.BackendRpcException;
 import dev.mcpgateway.gateway.mcp.server.CallerToolCatalog.ResolvedTool;
 import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +41,13 @@ class AggregatedMcpHandler {
 
     private final McpRequests requests;
     private final CallerToolCatalog catalog;
-    private final MeterRegistry meters;
+    private final McpCallAudit audit;
     private final String serverVersion;
 
-    AggregatedMcpHandler(McpRequests requests, CallerToolCatalog catalog, MeterRegistry meters) {
+    AggregatedMcpHandler(McpRequests requests, CallerToolCatalog catalog, McpCallAudit audit) {
         this.requests = requests;
         this.catalog = catalog;
-        this.meters = meters;
+        this.audit = audit;
         String version = AggregatedMcpHandler.class.getPackage().getImplementationVersion();
         this.serverVersion = version == null ? "dev" : version;
     }
@@ -126,9 +127,8 @@ class AggregatedMcpHandler {
         String method = message.get("method").asString();
         return switch (method) {
             case "ping" -> Mono.just(JsonRpc.result(id, Map.of()));
-            case "tools/list" -> catalog.toolsOf(caller.email())
-                    .map(tools -> JsonRpc.result(id, Map.of("tools",
-                            tools.stream().map(CallerToolCatalog.CallerTool::asJson).toList())));
+            case "tools/list" -> catalog.toolsJsonOf(caller.email())
+                    .map(tools -> JsonRpc.result(id, Map.of("tools", tools)));
             case "tools/call" -> call(caller, id, message.path("params"));
             default -> Mono.just(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method));
         };
@@ -143,54 +143,65 @@ class AggregatedMcpHandler {
         }
         Map<String, Object> args = arguments == null || arguments.isNull() ? Map.of()
                 : JSON.convertValue(arguments, LinkedHashMap.class);
-        long started = System.nanoTime();
+        Call call = new Call(caller, name, Instant.now(), System.nanoTime());
         return catalog.resolve(caller.email(), name)
                 .flatMap(resolved -> resolved.decision().allowed()
-                        ? forward(resolved, args, id, started)
-                        : Mono.just(forbidden(resolved, id)))
+                        ? forward(call, resolved, args, id)
+                        : Mono.just(forbidden(call, resolved, id)))
                 .switchIfEmpty(Mono.fromSupplier(() -> {
-                    record("unknown", "unknown", started);
+                    call.record(audit, (String) null, CallOutcome.NOT_FOUND, 404, "unknown tool or not a member", "not_a_member");
                     return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + name);
                 }))
-                .onErrorResume(error -> Mono.just(JsonRpc.error(id, JsonRpc.BACKEND_UNAVAILABLE,
-                        "the tool server of tenant '" + name.substring(0, Math.max(0, name.indexOf("__")))
-                                + "' cannot be reached; try again shortly")));
+                .onErrorResume(error -> {
+                    String tenant = name.substring(0, Math.max(0, name.indexOf("__")));
+                    call.record(audit, tenant, CallOutcome.ERROR, 503, "the tenant's tools could not be listed", null);
+                    return Mono.just(JsonRpc.error(id, JsonRpc.BACKEND_UNAVAILABLE,
+                            "the tool server of tenant '" + tenant + "' cannot be reached; try again shortly"));
+                });
     }
 
-    private Mono<Map<String, Object>> forward(ResolvedTool resolved, Map<String, Object> args, JsonNode id,
-                                              long started) {
+    private Mono<Map<String, Object>> forward(Call call, ResolvedTool resolved, Map<String, Object> args, JsonNode id) {
         String tenant = resolved.tenant().id();
-        log.debug("MCP call {}__{} allowed: {}", tenant, resolved.tool(), resolved.decision().explanation());
+        String reason = resolved.decision().explanation();
+        log.debug("MCP call {}__{} {}", tenant, resolved.tool(), reason);
         return catalog.sourceFor(resolved.tenant()).call(resolved.tenant(), resolved.tool(), args)
                 .map(result -> {
-                    record(tenant, result.isError() ? "tool_error" : "ok", started);
+                    call.record(audit, resolved, CallOutcome.ALLOWED, 200,
+                            result.isError() ? reason + "; the tool reported an error" : reason, null);
                     return JsonRpc.result(id, result.asJson());
                 })
                 .onErrorResume(BackendRpcException.class, error -> {
-                    record(tenant, "rpc_error", started);
+                    call.record(audit, resolved, CallOutcome.ALLOWED, 200, reason + "; backend error " + error.code(), null);
                     return Mono.just(JsonRpc.error(id, error.code(), error.getMessage()));
                 })
                 .onErrorResume(GatewayProblem.class, problem -> {
-                    record(tenant, "unavailable", started);
+                    call.record(audit, resolved, CallOutcome.ERROR, problem.status().value(),
+                            reason + "; " + problem.problem().getDetail(), null);
                     return Mono.just(JsonRpc.error(id, JsonRpc.BACKEND_UNAVAILABLE, problem.problem().getDetail()));
                 });
     }
 
-    private Map<String, Object> forbidden(ResolvedTool resolved, JsonNode id) {
-        record(resolved.tenant().id(), "forbidden", System.nanoTime());
-        log.debug("MCP call {}__{} refused: {}", resolved.tenant().id(), resolved.tool(),
-                resolved.decision().explanation());
+    private Map<String, Object> forbidden(Call call, ResolvedTool resolved, JsonNode id) {
+        String reason = resolved.decision().explanation();
+        log.debug("MCP call {}__{} refused: {}", resolved.tenant().id(), resolved.tool(), reason);
+        call.record(audit, resolved, CallOutcome.DENIED, 403, reason,
+                resolved.decision().outcome().name().toLowerCase(Locale.ROOT));
         return JsonRpc.error(id, JsonRpc.FORBIDDEN, "Forbidden: tool '" + resolved.tool() + "' of tenant '"
-                + resolved.tenant().id() + "': " + resolved.decision().explanation());
+                + resolved.tenant().id() + "': " + reason);
     }
 
-    private void record(String tenant, String outcome, long started) {
-        Timer.builder("mcpgateway.mcp.server.calls")
-                .description("tools/call on /mcp by tenant and outcome")
-                .tag("tenant", tenant)
-                .tag("outcome", outcome)
-                .register(meters)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    /** One {@code tools/call} being handled: who, what, since when, for the audit record. */
+    private record Call(CallerIdentity caller, String name, Instant arrived, long startedNanos) {
+
+        void record(McpCallAudit audit, ResolvedTool resolved, CallOutcome outcome, int status, String reason,
+                    String denial) {
+            audit.record(caller, resolved.tenant().id(), resolved.tool(), outcome, status, reason, denial, arrived,
+                    startedNanos);
+        }
+
+        void record(McpCallAudit audit, String tenant, CallOutcome outcome, int status, String reason, String denial) {
+            audit.record(caller, tenant, name, outcome, status, reason, denial, arrived, startedNanos);
+        }
     }
 
     private Map<String, Object> initializeResult(String version) {

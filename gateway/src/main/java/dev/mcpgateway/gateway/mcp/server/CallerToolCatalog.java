@@ -21,12 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * One caller's tools across all their tenants, for {@code /mcp}: every enabled tenant they belong to, each tool the
@@ -38,12 +43,14 @@ import reactor.core.publisher.Mono;
 class CallerToolCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(CallerToolCatalog.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TenantDirectory directory;
     private final Map<BackendType, TenantToolSource> sources = new EnumMap<>(BackendType.class);
     private final Duration listTimeout;
     private final MeterRegistry meters;
     private final Set<String> unavailableTenants = ConcurrentHashMap.newKeySet();
+    private final Map<String, Fragment> fragments = new ConcurrentHashMap<>();
 
     CallerToolCatalog(TenantDirectory directory, List<TenantToolSource> sources, GatewayProperties properties,
                       MeterRegistry meters) {
@@ -69,12 +76,20 @@ class CallerToolCatalog {
         }
     }
 
+    /** The serialized allowed tools of one tenant for one level, valid for exactly these tenant and tool list objects. */
+    private record Fragment(Tenant tenant, List<BackendTool> tools, String json) {
+    }
+
     /** How a qualified tool name resolved for one caller. */
     record ResolvedTool(Tenant tenant, String tool, AccessDecision decision) {
     }
 
-    /** Every tool {@code email} may use, tenants in id order; tenants whose backend is down are left out. */
-    Mono<List<CallerTool>> toolsOf(String email) {
+    /**
+     * Every tool {@code email} may use, as the JSON array {@code tools/list} answers with (tenants in id order; tenants
+     * whose backend is down are left out). Built from per-tenant, per-level fragments that are serialized once and
+     * reused until the tenant's tool list or the tenant itself (rules, default level) changes.
+     */
+    Mono<RawValue> toolsJsonOf(String email) {
         TenancySnapshot snapshot = directory.current();
         List<Map.Entry<Tenant, AccessLevel>> memberships = new ArrayList<>();
         snapshot.tenantsOf(email).forEach((tenantId, level) -> snapshot.tenant(tenantId)
@@ -83,9 +98,10 @@ class CallerToolCatalog {
                 .ifPresent(tenant -> memberships.add(Map.entry(tenant, level))));
         memberships.sort(Map.Entry.comparingByKey(Comparator.comparing(Tenant::id)));
         return Flux.fromIterable(memberships)
-                .flatMapSequential(membership -> allowedTools(membership.getKey(), membership.getValue()))
-                .collectList()
-                .map(lists -> lists.stream().flatMap(List::stream).toList());
+                .flatMapSequential(membership -> allowedToolsJson(membership.getKey(), membership.getValue()))
+                .filter(fragment -> !fragment.isEmpty())
+                .collect(Collectors.joining(",", "[", "]"))
+                .map(RawValue::new);
     }
 
     /**
@@ -118,24 +134,39 @@ class CallerToolCatalog {
         return sources.get(tenant.backendType());
     }
 
-    private Mono<List<CallerTool>> allowedTools(Tenant tenant, AccessLevel level) {
+    /** The comma-separated JSON of the tools a member at {@code level} may use in {@code tenant}. */
+    private Mono<String> allowedToolsJson(Tenant tenant, AccessLevel level) {
         TenantToolSource source = sources.get(tenant.backendType());
         return source.tools(tenant)
                 .timeout(listTimeout)
                 .map(tools -> {
                     available(tenant);
-                    List<CallerTool> allowed = new ArrayList<>(tools.size());
+                    String key = tenant.id() + '|' + level.value();
+                    Fragment cached = fragments.get(key);
+                    if (cached != null && cached.tenant() == tenant && cached.tools() == tools) {
+                        return cached.json();
+                    }
+                    StringJoiner json = new StringJoiner(",");
                     for (BackendTool tool : tools) {
                         if (TenantPolicy.decide(level, source.requirementFor(tenant, tool)).allowed()) {
-                            allowed.add(new CallerTool(tenant, tool, ToolNames.qualified(tenant.id(), tool.name())));
+                            CallerTool allowed = new CallerTool(tenant, tool, ToolNames.qualified(tenant.id(), tool.name()));
+                            json.add(JSON.writeValueAsString(allowed.asJson()));
                         }
                     }
-                    return (List<CallerTool>) allowed;
+                    fragments.put(key, new Fragment(tenant, tools, json.toString()));
+                    return json.toString();
                 })
                 .onErrorResume(error -> {
                     dropped(tenant, error);
-                    return Mono.just(List.of());
+                    return Mono.just("");
                 });
+    }
+
+    /** Forgets fragments of tenants that are gone, so the cache stays as small as the tenant table. */
+    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
+    void evictRemovedTenants() {
+        TenancySnapshot snapshot = directory.current();
+        fragments.keySet().removeIf(key -> snapshot.tenant(key.substring(0, key.indexOf('|'))).isEmpty());
     }
 
     private void available(Tenant tenant) {

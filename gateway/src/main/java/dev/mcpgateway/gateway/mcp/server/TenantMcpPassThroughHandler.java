@@ -9,6 +9,7 @@ import dev.mcpgateway.gateway.mcp.backend.McpBackends;
 import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.tenant.TenantCall;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.AccessLevel;
@@ -112,9 +113,13 @@ class TenantMcpPassThroughHandler {
             String method = JsonRpc.isRequest(message) ? message.get("method").asString() : null;
             boolean initialize = "initialize".equals(method);
             McpSession session = initialize ? null : requests.session(request, tenant.id());
+            String tool = message.path("params").path("name").asString("");
+            // The audit filter records the call with this tenant, tool and decision, like an HTTP tool call.
             Mono<AccessDecision> decision = "tools/call".equals(method)
-                    ? backends.requirementFor(tenant, message.path("params").path("name").asString(""))
+                    ? backends.requirementFor(tenant, tool)
                     .map(requirement -> TenantPolicy.decide(level, requirement))
+                    .doOnNext(d -> request.exchange().getAttributes().put(TenantCall.ATTRIBUTE,
+                            new TenantCall(tenant.id(), tool, d)))
                     : Mono.empty();
             return decision
                     .filter(d -> !d.allowed())

@@ -1,6 +1,7 @@
 package dev.mcpgateway.gateway.mcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
@@ -13,6 +14,7 @@ import dev.mcpgateway.policy.ToolRule;
 import dev.mcpgateway.testing.InTestMcpServer;
 import dev.mcpgateway.testing.TestPostgres;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,6 +42,7 @@ class McpServerIntegrationTests {
     private static final AtomicInteger updateCalls = new AtomicInteger();
     private static GatewayInstance replicaA;
     private static GatewayInstance replicaB;
+    private static String database;
 
     @BeforeAll
     static void start() {
@@ -57,7 +61,7 @@ class McpServerIntegrationTests {
                 .tool("peek", "Reads", Map.of("type", "object"), true, args -> InTestMcpServer.text("peeked"))
                 .tool("poke", "Writes", Map.of("type", "object"), false, args -> InTestMcpServer.text("poked"));
         sseBackend.answerWithSse(true);
-        String database = TestPostgres.freshDatabaseUrl();
+        database = TestPostgres.freshDatabaseUrl();
         // A generous list timeout: on a loaded test machine a first tools/list can be slow; "down" fails fast anyway.
         Map<String, String> settings = Map.of("mcpgateway.mcp.server.list-timeout", "60s");
         replicaA = GatewayInstance.start(database, settings);
@@ -216,6 +220,26 @@ class McpServerIntegrationTests {
 
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         assertThat(response.json().path("id").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void auditsCallsOnBothEndpointsWithTheirDecision() {
+        String auditor = WRITER;
+        McpTestClient aggregated = new McpTestClient(replicaA.baseUrl(), "/mcp", READER);
+        aggregated.initialize();
+        aggregated.callTool("alpha__update", Map.of());
+        McpTestClient passThrough = new McpTestClient(replicaB.baseUrl(), "/tools/beta/mcp", auditor);
+        passThrough.initialize();
+        passThrough.callTool("poke", Map.of());
+        JdbcTemplate sql = new JdbcTemplate(TestPostgres.dataSource(database));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sql.queryForList("select decision from audit_event where user_email = ? and tenant_id = 'alpha'"
+                    + " and tool = 'update' and reason like 'mcp: requires write access%'", String.class, READER))
+                    .contains("deny");
+            assertThat(sql.queryForList("select decision from audit_event where user_email = ? and tenant_id = 'beta'"
+                    + " and tool = 'poke'", String.class, auditor)).contains("allow");
+        });
     }
 
     @Test
