@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway jar, laid out as its image lays it out, starts with the environment docker-compose.yml gives it and
- * becomes ready. Only the addresses of PostgreSQL and Vault (here an embedded server and a KV v2 stand-in), the
+ * The gateway jar, laid out as its image lays it out, starts with the environment docker-compose.yml gives it,
+ * applies the compose bootstrap file and becomes ready. Only the addresses of PostgreSQL and Vault (here an embedded server and a KV v2 stand-in), the
  * database credentials, the port and the bootstrap file's location differ from the compose file.
  * The schema is migrated first with the command the Helm chart's migration Job runs.
  */
@@ -84,6 +84,9 @@ class PackagedGatewayIntegrationTests {
             assertThat(image.healthy(port)).as("the image's HEALTHCHECK (readiness)").isTrue();
         });
 
+        assertThat(tenantIds(databaseUrl)).as("tenants applied from the compose bootstrap file")
+                .containsExactlyInAnyOrder("google", "microsoft", "company-c");
+
         HttpResponse<String> prometheus = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -100,6 +103,18 @@ class PackagedGatewayIntegrationTests {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    private static List<String> tenantIds(String url) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        try (Connection connection = TestPostgres.dataSource(url).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM tenant")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
     }
 
     private static int freePort() throws Exception {

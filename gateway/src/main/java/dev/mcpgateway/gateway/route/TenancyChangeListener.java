@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +53,7 @@ class TenancyChangeListener implements SmartLifecycle {
     /** Touched only by whichever thread reloads: startup, then the listener thread. */
     private boolean loadedBefore;
     private long lastFingerprint;
+    private volatile Instant lastLoaded;
 
     TenancyChangeListener(TenancySnapshotLoader loader, TenantDirectory directory, ApplicationEventPublisher events,
                           JdbcConnectionDetails database, GatewayProperties properties) {
@@ -131,6 +133,7 @@ class TenancyChangeListener implements SmartLifecycle {
                     previous.tenants().size(), e.getMessage());
             return;
         }
+        lastLoaded = Instant.now();
         if (onlyIfChanged && loadedBefore && loaded.fingerprint() == lastFingerprint) {
             log.debug("Tenancy reload ({}): nothing changed", reason);
             return;
@@ -146,6 +149,21 @@ class TenancyChangeListener implements SmartLifecycle {
         log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys in {} ms{}", reason,
                 next.tenants().size(), next.memberships().size(), next.clientKeys().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), routesChanged ? ", routes refreshed" : "");
+    }
+
+    /** When a load last succeeded, or {@code null} before the first. */
+    Instant lastLoaded() {
+        return lastLoaded;
+    }
+
+    /** Whether the LISTEN connection is open, i.e. changes arrive within a second rather than at the next reload. */
+    boolean isListening() {
+        Connection connection = listening;
+        try {
+            return connection != null && !connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void listenUntilStopped(Connection first) {

@@ -12,6 +12,7 @@ import dev.mcpgateway.policy.ToolRequirement;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
@@ -23,6 +24,8 @@ import reactor.core.publisher.Mono;
  * Lets a call through only when the caller is a member of the route's tenant at the level the tool requires,
  * decided by the tenant's {@link TenantPolicy} on the in-memory snapshot (no database call). Refusals are short
  * problem+json bodies naming the tenant and the reason; the outcome is kept as {@link TenantCall} for audit.
+ * For tenants that derive tool levels from MCP annotations, the tool's level comes from {@link ToolRequirements}
+ * (the backend's cached tool list); explicit rules still win.
  * <pre>
  * filters:
  *   - TenantMembership=google
@@ -37,10 +40,18 @@ public class TenantMembershipGatewayFilterFactory
     private static final ToolRequirement ROOT = new ToolRequirement(RuleLevel.READ, "tenant root");
 
     private final TenantDirectory directory;
+    private final ToolRequirements toolRequirements;
 
+    /** Rules and tenant defaults only, without annotation levels (for tests and gateways without MCP backends). */
     public TenantMembershipGatewayFilterFactory(TenantDirectory directory) {
+        this(directory, ToolRequirements.RULES_ONLY);
+    }
+
+    @Autowired
+    public TenantMembershipGatewayFilterFactory(TenantDirectory directory, ToolRequirements toolRequirements) {
         super(Config.class);
         this.directory = directory;
+        this.toolRequirements = toolRequirements;
     }
 
     @Override
@@ -77,7 +88,18 @@ public class TenantMembershipGatewayFilterFactory
             return refuse(exchange, new TenantCall(tenantId, tool, null),
                     GatewayProblem.notFound(tenantId, "tenant '" + tenantId + "' does not exist or is disabled"));
         }
-        AccessDecision decision = decide(tenant, snapshot.levelOf(caller.email(), tenantId), tool);
+        AccessLevel level = snapshot.levelOf(caller.email(), tenantId);
+        if (level != null && tool != null && tenant.toolLevelsFromAnnotations()) {
+            // The tool's level may come from its MCP annotations, which only the backend's tool list knows.
+            return toolRequirements.requirementFor(tenant, tool)
+                    .flatMap(requirement -> decided(exchange, chain, caller, tenantId, tool,
+                            TenantPolicy.decide(level, requirement)));
+        }
+        return decided(exchange, chain, caller, tenantId, tool, decide(tenant, level, tool));
+    }
+
+    private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity caller,
+                               String tenantId, String tool, AccessDecision decision) {
         TenantCall call = new TenantCall(tenantId, tool, decision);
         if (log.isDebugEnabled()) {
             log.debug("{} calls {}/{}: {}", caller.email(), tenantId, tool, decision.explanation());

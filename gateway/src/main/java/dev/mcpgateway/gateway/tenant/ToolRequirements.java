@@ -10,6 +10,9 @@ import reactor.core.publisher.Mono;
  */
 public interface ToolRequirements {
 
+    /** Rules and the tenant default only, for tenants (and tests) without annotation levels. */
+    ToolRequirements RULES_ONLY = (tenant, tool) -> Mono.just(tenant.policy().requirementFor(tool));
+
     /** The requirement for {@code tool} in {@code tenant}; never fails (unknown annotations count as not read-only). */
     Mono<ToolRequirement> requirementFor(Tenant tenant, String tool);
 }

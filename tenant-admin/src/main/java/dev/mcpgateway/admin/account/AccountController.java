@@ -59,7 +59,26 @@ class AccountController {
 
     @GetMapping("/account/tokens")
     String tokens(Model model) {
-        model.addAttribute("tokens", tokens.mine(actors.current()));
+        return tokensPage(actors.current(), model);
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String newPassword, Model model, RedirectAttributes redirect) {
+        Actor actor = actors.current();
+        try {
+            accounts.changeOwnPassword(actor, currentPassword, newPassword);
+        } catch (InvalidInputException e) {
+            model.addAttribute(e.field() + "Error", e.getMessage());
+            return tokensPage(actor, model);
+        }
+        redirect.addFlashAttribute("flash", "Your password was changed.");
+        return "redirect:/account/tokens";
+    }
+
+    private String tokensPage(Actor actor, Model model) {
+        model.addAttribute("tokens", tokens.mine(actor));
+        model.addAttribute("localAccount", accounts.isLocalAccount(actor));
         return "accounts/tokens";
     }
 
@@ -74,8 +93,7 @@ class AccountController {
             model.addAttribute("nameError", e.getMessage());
             model.addAttribute("name", name);
         }
-        model.addAttribute("tokens", tokens.mine(actor));
-        return "accounts/tokens";
+        return tokensPage(actor, model);
     }
 
     @PostMapping("/account/tokens/{id}/revoke")

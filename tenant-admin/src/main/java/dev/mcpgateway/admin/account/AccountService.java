@@ -63,16 +63,23 @@ public class AccountService {
         return true;
     }
 
+    /** True when the actor signs in with a local account (and so has a password to change). */
+    @Transactional(readOnly = true)
+    public boolean isLocalAccount(Actor actor) {
+        return accounts.exists(actor.name());
+    }
+
+    /** Changes the actor's own password after checking the current one. */
     @Transactional
-    public void changePassword(Actor actor, String username, String password) {
-        if (!actor.name().equalsIgnoreCase(username)) {
-            actor.requirePlatformAdmin();
+    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+        AccountRepository.Credentials credentials = accounts.credentials(actor.name())
+                .orElseThrow(() -> new NotFoundException("You do not sign in with a local account"));
+        if (currentPassword == null || !passwords.matches(currentPassword, credentials.passwordHash())) {
+            throw new InvalidInputException("currentPassword", "That is not your current password");
         }
-        checkPassword(password);
-        if (!accounts.updatePassword(username, passwords.encode(password))) {
-            throw new NotFoundException("No account '" + username + "'");
-        }
-        audit.record(actor, "account.password", null, username);
+        checkPassword(newPassword);
+        accounts.updatePassword(actor.name(), passwords.encode(newPassword));
+        audit.record(actor, "account.password", null, actor.name());
     }
 
     @Transactional
