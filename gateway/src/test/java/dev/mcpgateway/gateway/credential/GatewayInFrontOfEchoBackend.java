@@ -2,6 +2,10 @@ package dev.mcpgateway.gateway.credential;
 
 import dev.mcpgateway.gateway.GatewayApplication;
 import dev.mcpgateway.testing.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +18,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The whole gateway (real Postgres, Spring Cloud Vault at a given address) with one {@code /tools/<tenant>/**} route per
- * tenant, each through {@code VaultCredential=<tenant>} to a {@link HeaderEchoBackend}. Settings go on the command
- * line because Spring Cloud Vault reads its address before any test property source exists.
+ * The whole gateway (real Postgres, Spring Cloud Vault at a given address) with the given tenants from a bootstrap
+ * file, all served by one {@link HeaderEchoBackend}: calls take the real tenant route (identity, membership,
+ * {@code VaultCredential}, prefix stripped). Settings go on the command line because Spring Cloud Vault reads its
+ * address before any test property source exists.
  */
 final class GatewayInFrontOfEchoBackend implements AutoCloseable {
 
     static final String CLIENT_KEY = "integration-client-key";
+    /** A write member of every tenant; the client sends it as the trusted {@code X-OpenWebUI-User-Email}. */
+    static final String MEMBER = "member@example.com";
 
     private final HeaderEchoBackend backend;
     private final ConfigurableApplicationContext gateway;
@@ -32,6 +39,7 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
         this.client = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"))
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + CLIENT_KEY)
+                .defaultHeader("X-OpenWebUI-User-Email", MEMBER)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();
     }
@@ -47,15 +55,9 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
                 "--spring.cloud.vault.token=" + vaultToken,
                 "--mcpgateway.security.client-keys=" + CLIENT_KEY,
                 "--mcpgateway.vault.cache-ttl=" + cacheTtl.toMillis() + "ms",
-                "--mcpgateway.vault.grace-period=15m"));
-        for (int i = 0; i < tenants.size(); i++) {
-            String route = "--spring.cloud.gateway.server.webflux.routes[" + i + "].";
-            args.add(route + "id=" + tenants.get(i));
-            args.add(route + "uri=" + backend.uri());
-            args.add(route + "predicates[0]=Path=/tools/" + tenants.get(i) + "/**");
-            args.add(route + "filters[0]=VaultCredential=" + tenants.get(i));
-            args.add(route + "filters[1]=StripPrefix=2");
-        }
+                "--mcpgateway.vault.grace-period=15m",
+                "--mcpgateway.identity.trust-plain-headers=true",
+                "--mcpgateway.bootstrap.file=" + bootstrapFile(backend, tenants)));
         try {
             return new GatewayInFrontOfEchoBackend(backend,
                     new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new)));
@@ -65,7 +67,26 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
         }
     }
 
-    /** A client that sends the gateway's client key on every request. */
+    /** Every tenant at {@code backend}, with {@link #MEMBER} as a write member, as the bootstrap file declares them. */
+    private static Path bootstrapFile(HeaderEchoBackend backend, List<String> tenants) {
+        StringBuilder yaml = new StringBuilder("tenants:\n");
+        for (String tenant : tenants) {
+            yaml.append("  - id: ").append(tenant).append('\n')
+                    .append("    displayName: ").append(tenant).append('\n')
+                    .append("    backendUrl: ").append(backend.uri()).append('\n')
+                    .append("    members:\n")
+                    .append("      - { email: ").append(MEMBER).append(", accessLevel: write }\n");
+        }
+        try {
+            Path file = Files.createTempFile("credential-tenants", ".yaml");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client that sends the gateway's client key and {@link #MEMBER} as the user on every request. */
     WebTestClient client() {
         return client;
     }
@@ -73,10 +94,19 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
     /** The headers the backend received (names in lower case) for {@code request}, which must succeed. */
     @SuppressWarnings("unchecked")
     static Map<String, List<String>> headersReceivedFor(WebTestClient.RequestHeadersSpec<?> request) {
-        Map<String, Object> echo = request.exchange()
+        return (Map<String, List<String>>) echoOf(request).get("headers");
+    }
+
+    /** The path the backend received for {@code request}, which must succeed. */
+    static String pathReceivedFor(WebTestClient.RequestHeadersSpec<?> request) {
+        return (String) echoOf(request).get("path");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> echoOf(WebTestClient.RequestHeadersSpec<?> request) {
+        return request.exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
-        return (Map<String, List<String>>) echo.get("headers");
     }
 
     String prometheus() {

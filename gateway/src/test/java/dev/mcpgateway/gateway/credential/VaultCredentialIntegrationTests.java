@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.credential;
 
 import static dev.mcpgateway.gateway.credential.GatewayInFrontOfEchoBackend.CLIENT_KEY;
 import static dev.mcpgateway.gateway.credential.GatewayInFrontOfEchoBackend.headersReceivedFor;
+import static dev.mcpgateway.gateway.credential.GatewayInFrontOfEchoBackend.pathReceivedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,8 +20,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The whole gateway against the KV v2 stand-in, in front of a backend that echoes the headers it receives: tenant
- * credentials arrive, callers' look-alikes do not, and Vault outages behave as documented.
+ * The whole gateway against the KV v2 stand-in, its tenant routes in front of a backend that echoes the headers it
+ * receives: tenant credentials arrive, callers' look-alikes do not, and Vault outages behave as documented.
+ * Each test uses a tenant of its own: other parts of the gateway (spec fetching) read credentials too.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class VaultCredentialIntegrationTests {
@@ -35,7 +37,7 @@ class VaultCredentialIntegrationTests {
     static void startGateway() {
         vault = FakeVault.start(TOKEN, "secret");
         gateway = GatewayInFrontOfEchoBackend.start(vault.uri(), TOKEN, Duration.ofMillis(200),
-                List.of("google", "microsoft", "company-c", "acme"));
+                List.of("google", "microsoft", "company-c", "acme", "initech"));
         client = gateway.client();
     }
 
@@ -66,6 +68,24 @@ class VaultCredentialIntegrationTests {
         assertThat(received).doesNotContainKey("x-tenant-admin");
         assertThat(received.get("x-request-id")).containsExactly("r-1");
         assertThat(received.toString()).doesNotContain(CLIENT_KEY, "caller-spoof", "attacker");
+        assertThat(received).doesNotContainKey("x-openwebui-user-email");
+        assertThat(pathReceivedFor(client.post().uri("/tools/google/read_file"))).isEqualTo("/read_file");
+    }
+
+    @Test
+    void refusesNonMembersBeforeCredentialsAreLookedUp() {
+        vault.put("mcp-gateway/tenants/initech", Map.of("api_key", "initech-api-key"));
+        vault.seal(); // were credentials looked up first, this call would be a 503
+        try {
+            String body = client.post().uri("/tools/initech/read_file")
+                    .header("X-OpenWebUI-User-Email", "stranger@example.com")
+                    .exchange()
+                    .expectStatus().isForbidden()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body).contains("initech").doesNotContain("initech-api-key");
+        } finally {
+            vault.unseal();
+        }
     }
 
     @Test
