@@ -5,8 +5,8 @@ import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.ToolRequirement;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**

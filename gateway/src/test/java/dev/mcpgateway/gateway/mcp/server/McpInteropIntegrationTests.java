@@ -3,18 +3,9 @@ package dev.mcpgateway.gateway.mcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.gateway.identity.OpenWebUiTokens;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import dev.mcpgateway.policy.AccessLevel;
-import dev.mcpgateway.policy.RuleLevel;
-import dev.mcpgateway.policy.TenantPolicy;
-import dev.mcpgateway.policy.ToolRule;
 import dev.mcpgateway.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +53,16 @@ class McpInteropIntegrationTests {
                         peers.module("@modelcontextprotocol/server-everything/dist/index.js").toString(), "streamableHttp"),
                 Map.of("PORT", String.valueOf(port)), logs.resolve("server-everything.log"));
         everythingUrl = "http://127.0.0.1:" + port + "/mcp";
-        gateway = GatewayInstance.start(TestPostgres.freshDatabaseUrl(), Map.of());
-        gateway.bean(TenantDirectory.class).replace(snapshot());
+        String database = TestPostgres.freshDatabaseUrl();
+        gateway = GatewayInstance.start(database, Map.of());
+        // everything: rules hide get-sum from readers and get-env from everyone; conformance: no rules at all.
+        new TenancyRows(database)
+                .tenant("everything", "Everything", everythingUrl, "mcp", false)
+                .tenant("conformance", "Conformance", everythingUrl, "mcp", false)
+                .rule("everything", "get-sum", "write").rule("everything", "get-env", "deny")
+                .member("everything", WRITER, "write").member("everything", READER, "read")
+                .member("conformance", CONFORMANCE, "admin");
+        TenancyRows.awaitMembership(gateway, CONFORMANCE, "conformance");
         identityProxy = peers.start(List.of(peers.node().toString(), peers.script("identity-proxy.mjs").toString()),
                 Map.of("GATEWAY_URL", gateway.baseUrl(), "IDENTITY_JWT", longLivedToken(CONFORMANCE)),
                 logs.resolve("identity-proxy.log"));
@@ -81,21 +80,6 @@ class McpInteropIntegrationTests {
         if (gateway != null) {
             gateway.close();
         }
-    }
-
-    /** {@code everything}: rules hide get-sum from readers and get-env from everyone; {@code conformance}: no rules. */
-    private static TenancySnapshot snapshot() {
-        URI backend = URI.create(everythingUrl);
-        Tenant ruled = new Tenant("everything", "Everything", backend, BackendType.MCP, true, false,
-                new TenantPolicy(AccessLevel.READ, List.of(new ToolRule("get-sum", RuleLevel.WRITE),
-                        new ToolRule("get-env", RuleLevel.DENY))));
-        Tenant open = new Tenant("conformance", "Conformance", backend, BackendType.MCP, true, false,
-                new TenantPolicy(AccessLevel.READ, List.of()));
-        return new TenancySnapshot(Map.of("everything", ruled, "conformance", open),
-                Map.of(WRITER, Map.of("everything", AccessLevel.WRITE),
-                        READER, Map.of("everything", AccessLevel.READ),
-                        CONFORMANCE, Map.of("conformance", AccessLevel.ADMIN)),
-                Map.of());
     }
 
     @Test

@@ -3,17 +3,8 @@ package dev.mcpgateway.gateway.mcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import dev.mcpgateway.policy.AccessLevel;
-import dev.mcpgateway.policy.RuleLevel;
-import dev.mcpgateway.policy.TenantPolicy;
-import dev.mcpgateway.policy.ToolRule;
 import dev.mcpgateway.testing.InTestMcpServer;
 import dev.mcpgateway.testing.TestPostgres;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two gateway replicas on one database behind no sticky routing: sessions of {@code /mcp} and of the per-tenant
+ * Two gateway replicas on one database (tenants written by plain SQL) behind no sticky routing: sessions of {@code /mcp} and of the per-tenant
  * pass-through opened on one replica are served by the other; tools are listed per caller and calls are checked
  * like the HTTP path.
  */
@@ -65,10 +56,18 @@ class McpServerIntegrationTests {
         // A generous list timeout: on a loaded test machine a first tools/list can be slow; "down" fails fast anyway.
         Map<String, String> settings = Map.of("mcpgateway.mcp.server.list-timeout", "60s");
         replicaA = GatewayInstance.start(database, settings);
+        new TenancyRows(database)
+                .tenant("alpha", "Alpha", alphaBackend.endpoint(), "mcp", false)
+                .tenant("beta", "Beta", betaBackend.endpoint(), "mcp", true)
+                .tenant("down", "Down", "http://127.0.0.1:9/mcp", "mcp", false)
+                .tenant("sse", "Sse", sseBackend.endpoint(), "mcp", true)
+                .rule("alpha", "update", "write")
+                .member("alpha", READER, "read").member("beta", READER, "read").member("down", READER, "read")
+                .member("sse", READER, "read")
+                .member("alpha", WRITER, "write").member("beta", WRITER, "write");
         replicaB = GatewayInstance.start(database, settings);
-        TenancySnapshot snapshot = snapshot();
-        replicaA.bean(TenantDirectory.class).replace(snapshot);
-        replicaB.bean(TenantDirectory.class).replace(snapshot);
+        TenancyRows.awaitMembership(replicaA, WRITER, "beta");
+        TenancyRows.awaitMembership(replicaB, WRITER, "beta");
     }
 
     @AfterAll
@@ -78,22 +77,6 @@ class McpServerIntegrationTests {
         alphaBackend.close();
         betaBackend.close();
         sseBackend.close();
-    }
-
-    private static TenancySnapshot snapshot() {
-        Tenant alpha = new Tenant("alpha", "Alpha", URI.create(alphaBackend.endpoint()), BackendType.MCP, true, false,
-                new TenantPolicy(AccessLevel.READ, List.of(new ToolRule("update", RuleLevel.WRITE))));
-        Tenant beta = new Tenant("beta", "Beta", URI.create(betaBackend.endpoint()), BackendType.MCP, true, true,
-                new TenantPolicy(AccessLevel.READ, List.of()));
-        Tenant down = new Tenant("down", "Down", URI.create("http://127.0.0.1:9/mcp"), BackendType.MCP, true, false,
-                new TenantPolicy(AccessLevel.READ, List.of()));
-        Tenant sse = new Tenant("sse", "Sse", URI.create(sseBackend.endpoint()), BackendType.MCP, true, true,
-                new TenantPolicy(AccessLevel.READ, List.of()));
-        return new TenancySnapshot(Map.of("alpha", alpha, "beta", beta, "down", down, "sse", sse),
-                Map.of(READER, Map.of("alpha", AccessLevel.READ, "beta", AccessLevel.READ, "down", AccessLevel.READ,
-                                "sse", AccessLevel.READ),
-                        WRITER, Map.of("alpha", AccessLevel.WRITE, "beta", AccessLevel.WRITE)),
-                Map.of());
     }
 
     @Test
