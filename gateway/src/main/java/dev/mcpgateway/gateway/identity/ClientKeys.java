@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * The client keys callers present as {@code Authorization: Bearer <key>}: those listed in
  * {@code mcpgateway.security.client-keys} (named {@code config-key-<n>}) and the active ones in {@code gateway_client},
  * which the {@link TenantDirectory} holds as SHA-256 hex. Presented keys are hashed and compared as hashes, in
- * constant time for the configured ones; keys themselves are never kept beyond that, nor logged.
+ * constant time for the configured ones; keys themselves are never kept beyond that, nor logged. Uses of stored keys
+ * are reported to {@link ClientKeyUsage}.
  */
 @Component
 public class ClientKeys {
@@ -32,8 +33,9 @@ public class ClientKeys {
     private final byte[][] configuredHashes;
     private final String[] configuredNames;
     private final TenantDirectory directory;
+    private final ClientKeyUsage usage;
 
-    public ClientKeys(GatewayProperties properties, TenantDirectory directory) {
+    public ClientKeys(GatewayProperties properties, TenantDirectory directory, ClientKeyUsage usage) {
         List<String> keys = properties.security().clientKeys();
         this.configuredHashes = new byte[keys.size()][];
         this.configuredNames = new String[keys.size()];
@@ -46,6 +48,7 @@ public class ClientKeys {
             }
         }
         this.directory = directory;
+        this.usage = usage;
     }
 
     /** Whether any key is configured or stored; when none is, the gateway does not ask callers for one. */
@@ -69,7 +72,12 @@ public class ClientKeys {
         if (match != null) {
             return match;
         }
-        return directory.current().clientKeys().get(HEX.formatHex(presented));
+        String presentedHex = HEX.formatHex(presented);
+        String stored = directory.current().clientKeys().get(presentedHex);
+        if (stored != null) {
+            usage.used(presentedHex);
+        }
+        return stored;
     }
 
     /** SHA-256 hex of {@code key}, the form {@code gateway_client.key_hash} stores. */

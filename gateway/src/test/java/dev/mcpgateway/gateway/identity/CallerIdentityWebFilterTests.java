@@ -18,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
@@ -247,7 +248,7 @@ class CallerIdentityWebFilterTests {
             settings.put("mcpgateway.security.client-keys[" + i + "]", keys.get(i));
         }
         GatewayProperties properties = TestGatewayProperties.bind(settings);
-        return new CallerIdentityWebFilter(new ClientKeys(properties, directory), new OpenWebUiJwtVerifier(properties),
+        return new CallerIdentityWebFilter(new ClientKeys(properties, directory, new ClientKeyUsage(new JdbcTemplate())), new OpenWebUiJwtVerifier(properties),
                 properties);
     }
 

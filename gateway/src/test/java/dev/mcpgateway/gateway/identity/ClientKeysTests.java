@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class ClientKeysTests {
 
@@ -86,6 +87,6 @@ class ClientKeysTests {
         for (int i = 0; i < configured.length; i++) {
             properties.put("mcpgateway.security.client-keys[" + i + "]", configured[i]);
         }
-        return new ClientKeys(TestGatewayProperties.bind(properties), directory);
+        return new ClientKeys(TestGatewayProperties.bind(properties), directory, new ClientKeyUsage(new JdbcTemplate()));
     }
 }
