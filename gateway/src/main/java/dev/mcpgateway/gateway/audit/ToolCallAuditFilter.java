@@ -22,7 +22,7 @@ import reactor.core.publisher.SignalType;
  * Records every call to {@code /tools/<tenant>/**} when it completes: one {@link AuditEvent} and the request
  * metrics. It wraps the whole chain (identity, membership, credentials, forwarding), so refusals by any of them are
  * recorded too; tenant, tool and decision come from the membership check's {@link TenantCall}, the user from
- * {@link CallerIdentity}. The spec endpoint {@code /tools/<tenant>/openapi.json} is not a call and is skipped.
+ * {@link CallerIdentity}, the client key's name also when no user was proven. The spec endpoint {@code /tools/<tenant>/openapi.json} is not a call and is skipped.
  */
 @Component
 class ToolCallAuditFilter implements WebFilter, Ordered {
@@ -91,7 +91,7 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
                 (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)),
                 caller == null ? null : caller.chatId(),
                 caller == null ? null : caller.messageId(),
-                caller == null ? null : caller.client()));
+                CallerIdentity.clientOf(exchange)));
     }
 
     private static CallOutcome outcomeOf(AccessDecision decision, Integer status) {

@@ -72,6 +72,19 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void auditsTheClientOfACallThatProvedNoUser() {
+        String tool = unique("tool");
+
+        client.post().uri("/tools/google/" + tool).exchange().expectStatus().isUnauthorized();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT decision, status, user_email, client FROM audit_event WHERE tool = ?", tool))
+                .hasSize(1).first().satisfies(row -> assertThat(row).containsEntry("decision", "deny")
+                        .containsEntry("status", 401).containsEntry("user_email", null)
+                        .containsEntry("client", "config-key-1")));
+    }
+
+    @Test
     void doesNotAuditSpecFetches() {
         int before = jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE tool = 'openapi.json'", Integer.class);
         String chat = unique("chat");
