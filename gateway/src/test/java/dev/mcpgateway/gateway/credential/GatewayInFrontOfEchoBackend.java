@@ -1,6 +1,7 @@
 package dev.mcpgateway.gateway.credential;
 
 import dev.mcpgateway.gateway.GatewayApplication;
+import dev.mcpgateway.gateway.support.HeaderEchoBackend;
 import dev.mcpgateway.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
         for (String tenant : tenants) {
             yaml.append("  - id: ").append(tenant).append('\n')
                     .append("    displayName: ").append(tenant).append('\n')
-                    .append("    backendUrl: ").append(backend.uri()).append('\n')
+                    .append("    backendUrl: ").append(backend.url()).append('\n')
                     .append("    members:\n")
                     .append("      - { email: ").append(MEMBER).append(", accessLevel: write }\n");
         }

@@ -4,67 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.mcpgateway.testing.TestPostgres;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The gateway with real Postgres and a header-echo backend behind a {@code /tools/echo/**} route: signed identity,
- * trusted plain headers, client keys from configuration and from the database (picked up and revoked without a
- * restart), and what reaches the backend.
+ * Signed identity, trusted plain headers, client keys from configuration and from the database (picked up and revoked
+ * without a restart, last use recorded), and what reaches the backend.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.vault.enabled=false",
         "mcpgateway.identity.openwebui-jwt-secret=" + OpenWebUiTokens.SECRET,
         "mcpgateway.identity.trust-plain-headers=true",
         "mcpgateway.security.client-keys=" + CallerIdentityIntegrationTests.CONFIG_KEY})
-@AutoConfigureWebTestClient
-@Import(IdentityProbe.class)
-class CallerIdentityIntegrationTests {
+class CallerIdentityIntegrationTests extends EchoRouteIntegrationTest {
 
     static final String CONFIG_KEY = "config-client-key-0123456789abcdef";
-    private static final String TOOL = "/tools/echo/read_file";
-    private static final HeaderEchoBackend BACKEND = HeaderEchoBackend.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestPostgres::freshDatabaseUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        BACKEND.addRoute(registry);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        BACKEND.close();
-    }
-
-    @Autowired
-    private WebTestClient client;
-
-    @BeforeEach
-    void allowForSlowFirstRequest() {
-        // The machine is shared: the first request of a fresh context (class loading, JIT) can take seconds.
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
 
     @LocalServerPort
     private int port;
@@ -74,6 +40,9 @@ class CallerIdentityIntegrationTests {
 
     @Autowired
     private ClientKeys clientKeys;
+
+    @Autowired
+    private ClientKeyUsage clientKeyUsage;
 
     @Test
     void resolvesIdentityFromValidSignedToken() {
@@ -192,6 +161,25 @@ class CallerIdentityIntegrationTests {
     }
 
     @Test
+    void recordsWhenADatabaseClientKeyWasLastUsed() {
+        String key = "used-client-key-0123456789abcdef";
+        jdbc.update("INSERT INTO gateway_client (name, key_hash, key_prefix) VALUES (?, ?, ?)",
+                "webui-used", ClientKeys.hashHex(key), key.substring(0, 8));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "webui-used".equals(clientKeys.clientFor(key)));
+        clientKeyUsage.write(); // the lookup above counts as a use; start from a clean slate
+        jdbc.update("UPDATE gateway_client SET last_used_at = NULL WHERE name = 'webui-used'");
+
+        callTool(headers -> headers.setBearerAuth(key));
+        clientKeyUsage.write();
+
+        OffsetDateTime lastUsed = jdbc.queryForObject("SELECT last_used_at FROM gateway_client WHERE name = 'webui-used'",
+                OffsetDateTime.class);
+        assertThat(lastUsed).as("gateway_client.last_used_at").isNotNull();
+        assertThat(lastUsed.toInstant()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
+        assertThat(clientKeyUsage.write()).as("nothing used since the last write").isZero();
+    }
+
+    @Test
     void forwardsNeitherClientKeyNorIdentityHeaders() {
         Map<String, String> seen = callTool(headers -> {
             headers.setBearerAuth(CONFIG_KEY);
@@ -212,12 +200,8 @@ class CallerIdentityIntegrationTests {
     }
 
     private Map<String, String> callTool(Consumer<HttpHeaders> headers) {
-        @SuppressWarnings("unchecked")
-        Map<String, String> seen = client.post().uri(TOOL).headers(headers).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{}").exchange()
-                .expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return seen;
+        return headersSeenByBackend(client.post().uri(TOOL).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}"));
     }
 
     private void assertRefusedWithKey(String token) {
