@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real thing in a real browser: headless Debian chromium signs in, creates a tenant, adds members and sees them
- * listed, and walks the main pages, saving screenshots to {@code docs/screenshots/} for the README.
+ * listed, and walks the main pages, taking a screenshot of each. Screenshots go to {@code target/screenshots/}; to
+ * refresh the README's, run with {@code -Dscreenshots.dir=../docs/screenshots} (relative to {@code tenant-admin/}).
  * Skipped where {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} are not installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -54,7 +55,7 @@ class TenantAdminBrowserIntegrationTests {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     private static final FakeVault VAULT = FakeVault.start("browser-token", "secret");
     private static HttpServer backend;
 
