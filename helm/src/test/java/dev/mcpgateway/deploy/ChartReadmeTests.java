@@ -36,7 +36,7 @@ class ChartReadmeTests {
             Files.writeString(readme, generated);
         }
 
-        assertThat(current).as("README.md is stale: run ./mvnw -pl helm test -Dtest=ChartReadmeTests -Dchart.readme.update=true")
+        assertThat(current).as("README.md is stale: run ./mvnw verify -Dchart.readme.update=true")
                 .isEqualTo(generated);
     }
 

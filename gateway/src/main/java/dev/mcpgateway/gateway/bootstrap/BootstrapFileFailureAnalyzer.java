@@ -9,7 +9,7 @@ class BootstrapFileFailureAnalyzer extends AbstractFailureAnalyzer<BootstrapFile
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BootstrapFileException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Fix the bootstrap file (mcpgateway.bootstrap.file / MCPGATEWAY_BOOTSTRAP_FILE) or unset it;"
-                        + " docs/directory.md describes its format.", cause);
+                "Fix the bootstrap file (mcpgateway.bootstrap.file / MCPGATEWAY_BOOTSTRAP_FILE) or unset it."
+                        + " The README's section \"Bootstrap file\" describes its format.", cause);
     }
 }
