@@ -1,5 +1,6 @@
 package dev.mcpgateway.gateway.audit;
 
+import dev.mcpgateway.gateway.error.BackendFailures;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.tenant.TenantCall;
@@ -140,6 +141,11 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         if (signal == SignalType.ON_ERROR && failure != null && !exchange.getResponse().isCommitted()) {
             if (failure instanceof GatewayProblem problem) {
                 return problem.status().value();
+            }
+            TenantCall call = TenantCall.of(exchange);
+            GatewayProblem backendFailure = BackendFailures.problemFor(call == null ? null : call.tenantId(), failure);
+            if (backendFailure != null) {
+                return backendFailure.status().value();
             }
             if (failure instanceof ResponseStatusException statusError) {
                 return statusError.getStatusCode().value();

@@ -58,6 +58,11 @@ public class GatewayProblem extends RuntimeException {
         return new GatewayProblem(HttpStatus.BAD_GATEWAY, "backend-error", "Backend error", detail, tenant);
     }
 
+    /** 504: the tenant's backend did not answer in time. */
+    public static GatewayProblem gatewayTimeout(String tenant, String detail) {
+        return new GatewayProblem(HttpStatus.GATEWAY_TIMEOUT, "backend-timeout", "Backend timeout", detail, tenant);
+    }
+
     /** 503: a dependency (Vault, a backend) is unavailable right now; retrying later may work. */
     public static GatewayProblem unavailable(String tenant, String detail) {
         return new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail, tenant);

@@ -1,5 +1,6 @@
 package dev.mcpgateway.gateway.error;
 
+import dev.mcpgateway.gateway.tenant.TenantCall;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place errors become responses: {@link GatewayProblem}s as they are, framework errors (404 of an unknown
+ * The one place errors become responses: {@link GatewayProblem}s as they are, failures to reach a tenant's tool server
+ * as the problem {@link BackendFailures} gives them, framework errors (404 of an unknown
  * path, 405, ...) as a generic problem of the same status, anything else as a 500 without details.
  */
 @Component
@@ -34,7 +36,7 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
-        return write(exchange, toProblem(error));
+        return write(exchange, toProblem(exchange, error));
     }
 
     /** Writes {@code problem} as the response; also used by filters that refuse a request. */
@@ -63,9 +65,15 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
         return json;
     }
 
-    private ProblemDetail toProblem(Throwable error) {
+    private ProblemDetail toProblem(ServerWebExchange exchange, Throwable error) {
         if (error instanceof GatewayProblem problem) {
             return problem.problem();
+        }
+        TenantCall call = TenantCall.of(exchange);
+        GatewayProblem backendFailure = BackendFailures.problemFor(call == null ? null : call.tenantId(), error);
+        if (backendFailure != null) {
+            log.warn("Tenant '{}': forwarding {} failed: {}", call.tenantId(), exchange.getRequest().getPath().value(), error.toString());
+            return backendFailure.problem();
         }
         if (error instanceof ResponseStatusException statusError) {
             HttpStatusCode status = statusError.getStatusCode();

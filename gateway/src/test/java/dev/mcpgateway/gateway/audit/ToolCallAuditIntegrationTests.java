@@ -72,6 +72,21 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void answersAndAuditsAnUnreachableToolServerAsServiceUnavailable() {
+        String chat = unique("chat");
+
+        call("/tools/company-c/read_file", "alice@companyc.com", chat).expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.tenant").isEqualTo("company-c")
+                .jsonPath("$.detail").isEqualTo("the tenant's tool server is unreachable");
+
+        Map<String, Object> row = awaitAuditRow(chat);
+        assertThat(row).containsEntry("decision", "error").containsEntry("status", 503)
+                .containsEntry("tenant_id", "company-c").containsEntry("tool", "read_file");
+    }
+
+    @Test
     void auditsTheClientOfACallThatProvedNoUser() {
         String tool = unique("tool");
 
