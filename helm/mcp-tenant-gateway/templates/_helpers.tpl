@@ -97,6 +97,43 @@ app.kubernetes.io/component: {{ .component }}
       key: {{ .Values.database.passwordKey }}
 {{- end }}
 
+{{/*
+The key that encrypts the gateway's MCP session ids, from the identity Secret. Every replica needs the same one, so
+more than one replica (or autoscaling) without it fails the install instead of breaking /mcp sessions at run time.
+An MCPGATEWAY_MCP_SESSION_KEY entry in gateway.extraEnv may supply it instead (with gateway.identity.mcpSessionKeyKey
+empty), never both.
+*/}}
+{{- define "mtg.gateway.sessionKeyEnv" -}}
+{{- $values := .Values.gateway }}
+{{- $name := "MCPGATEWAY_MCP_SESSION_KEY" }}
+{{- $inExtraEnv := false }}
+{{- range $values.extraEnv }}
+{{- if eq .name $name }}
+{{- $inExtraEnv = true }}
+{{- end }}
+{{- end }}
+{{- if $values.identity.mcpSessionKeyKey }}
+{{- if $inExtraEnv }}
+{{- fail (printf "gateway.extraEnv sets %s, which the chart already sets from key %q of Secret %s (gateway.identity.mcpSessionKeyKey): remove the gateway.extraEnv entry" $name $values.identity.mcpSessionKeyKey $values.identity.existingSecret) }}
+{{- end }}
+- name: {{ $name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $values.identity.existingSecret }}
+      key: {{ $values.identity.mcpSessionKeyKey }}
+{{- else if not $inExtraEnv }}
+{{- $replicas := int $values.replicaCount }}
+{{- $setting := "gateway.replicaCount" }}
+{{- if $values.autoscaling.enabled }}
+{{- $replicas = int $values.autoscaling.maxReplicas }}
+{{- $setting = "gateway.autoscaling.maxReplicas" }}
+{{- end }}
+{{- if gt $replicas 1 }}
+{{- fail (printf "gateway.identity.mcpSessionKeyKey is empty, but the gateway runs up to %d replicas (%s): every replica must encrypt MCP session ids with the same key, or /mcp sessions break whenever a request lands on another pod. Add a key to Secret %s (e.g. --from-literal=mcp-session-key=$(openssl rand -base64 32)) and set gateway.identity.mcpSessionKeyKey to its name, or run one replica without autoscaling" $replicas $setting $values.identity.existingSecret) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* Vault connection and login. Call with (dict "root" $ "role" "<vault role>"). */}}
 {{- define "mtg.vaultEnv" -}}
 {{- $vault := .root.Values.vault }}

@@ -35,7 +35,8 @@ final class AppEnvironment {
     private static final List<String> GATEWAY_NAMES = List.of(
             "MCPGATEWAY_VAULT_KV_MOUNT",     // mcpgateway.vault.kv-mount
             "MCPGATEWAY_VAULT_TENANT_PATH",  // mcpgateway.vault.tenant-path
-            "MCPGATEWAY_VAULT_CACHE_TTL");   // mcpgateway.vault.cache-ttl
+            "MCPGATEWAY_VAULT_CACHE_TTL",    // mcpgateway.vault.cache-ttl
+            "MCPGATEWAY_MCP_SESSION_KEY");   // mcpgateway.mcp.session-key
 
     /** Relaxed-binding names of tenant-admin's own properties that its application.yml does not set. */
     private static final List<String> TENANT_ADMIN_NAMES = List.of();

@@ -1,9 +1,11 @@
 package dev.mcpgateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,7 +13,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
@@ -50,6 +54,7 @@ class ChartRenderingTests {
 
         assertThat(output).contains("NOTES:", "mcp-tenant-gateway-database", "mcp-tenant-gateway-identity",
                 "role \"mcp-gateway\" bound to ServiceAccount mcp-mcp-tenant-gateway-gateway",
+                "key \"mcp-session-key\" (required: the MCP session key",
                 "helm test mcp --namespace mcp-gateway",
                 "http://mcp-mcp-tenant-gateway-gateway.mcp-gateway.svc:8080/tools/<tenant>");
     }
@@ -264,11 +269,78 @@ class ChartRenderingTests {
         Deployment gateway = named(ofKind(resources, Deployment.class), "mcp-mcp-tenant-gateway-gateway");
         var byName = gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .collect(Collectors.toMap(e -> e.getName(), e -> e));
-        for (String secret : List.of("DATABASE_PASSWORD", "VAULT_TOKEN", "OPENWEBUI_JWT_SECRET", "MCPGATEWAY_CLIENT_KEYS")) {
+        for (String secret : List.of("DATABASE_PASSWORD", "VAULT_TOKEN", "OPENWEBUI_JWT_SECRET", "MCPGATEWAY_CLIENT_KEYS",
+                "MCPGATEWAY_MCP_SESSION_KEY")) {
             assertThat(byName.get(secret).getValue()).as(secret).isNull();
             assertThat(byName.get(secret).getValueFrom().getSecretKeyRef()).as(secret).isNotNull();
         }
         assertThat(byName.get("VAULT_TOKEN").getValueFrom().getSecretKeyRef().getName()).isEqualTo("mcp-gateway-vault-token");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valuesFiles")
+    void givesSeveralGatewayReplicasOneMcpSessionKeyFromASecret(Path valuesFile) {
+        List<HasMetadata> resources = Chart.render(valuesFile);
+
+        Deployment gateway = named(ofKind(resources, Deployment.class), fullname(valuesFile) + "-gateway");
+        List<HorizontalPodAutoscaler> autoscalers = ofKind(resources, HorizontalPodAutoscaler.class);
+        int replicas = autoscalers.isEmpty() ? gateway.getSpec().getReplicas() : autoscalers.get(0).getSpec().getMaxReplicas();
+        List<EnvVar> sessionKey = envVars(gateway.getSpec().getTemplate().getSpec().getContainers().get(0), SESSION_KEY);
+        if (replicas > 1) {
+            assertThat(sessionKey).as("%s on %d gateway replicas", SESSION_KEY, replicas).singleElement().satisfies(env -> {
+                assertThat(env.getValue()).isNull();
+                assertThat(env.getValueFrom().getSecretKeyRef().getName()).isNotBlank();
+                assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).as("optional").isNotEqualTo(Boolean.TRUE);
+            });
+        } else {
+            assertThat(sessionKey).as(SESSION_KEY + " on one replica (the minimal values leave it out)").hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void readsTheMcpSessionKeyFromTheConfiguredKeyOfTheIdentitySecret() {
+        assertThat(sessionKeyRef(Map.of())).satisfies(ref -> {
+            assertThat(ref.getName()).isEqualTo("mcp-tenant-gateway-identity");
+            assertThat(ref.getKey()).isEqualTo("mcp-session-key");
+            assertThat(ref.getOptional()).as("a missing key stops the pod instead of giving it a key of its own").isNull();
+        });
+        assertThat(sessionKeyRef(Map.of("gateway.identity.existingSecret", "gateway-secrets",
+                "gateway.identity.mcpSessionKeyKey", "session.key"))).satisfies(ref -> {
+            assertThat(ref.getName()).isEqualTo("gateway-secrets");
+            assertThat(ref.getKey()).isEqualTo("session.key");
+        });
+    }
+
+    @Test
+    void refusesSeveralGatewayReplicasWithoutAnMcpSessionKey() {
+        assertThatThrownBy(() -> Chart.template(null, Map.of("gateway.identity.mcpSessionKeyKey", "")))
+                .hasMessageContaining("gateway.identity.mcpSessionKeyKey is empty, but the gateway runs up to 2 replicas (gateway.replicaCount)")
+                .hasMessageContaining("/mcp sessions break")
+                .hasMessageContaining("Secret mcp-tenant-gateway-identity");
+        assertThatThrownBy(() -> Chart.template(Chart.DIRECTORY.resolve("ci/autoscaling-values.yaml"),
+                Map.of("gateway.identity.mcpSessionKeyKey", "", "gateway.replicaCount", "1")))
+                .hasMessageContaining("the gateway runs up to 12 replicas (gateway.autoscaling.maxReplicas)");
+
+        Deployment single = gatewayDeployment(Map.of("gateway.identity.mcpSessionKeyKey", "", "gateway.replicaCount", "1"));
+        assertThat(envVars(single.getSpec().getTemplate().getSpec().getContainers().get(0), SESSION_KEY))
+                .as("one replica may use a random key of its own").isEmpty();
+    }
+
+    @Test
+    void takesTheMcpSessionKeyFromExtraEnvOnlyInsteadOfTheIdentitySecret() {
+        Map<String, String> extraEnv = Map.of("gateway.extraEnv[0].name", SESSION_KEY,
+                "gateway.extraEnv[0].valueFrom.secretKeyRef.name", "mcp-sessions",
+                "gateway.extraEnv[0].valueFrom.secretKeyRef.key", "key");
+
+        Map<String, String> instead = new java.util.HashMap<>(extraEnv);
+        instead.put("gateway.identity.mcpSessionKeyKey", "");
+        Deployment gateway = gatewayDeployment(instead);
+        assertThat(envVars(gateway.getSpec().getTemplate().getSpec().getContainers().get(0), SESSION_KEY)).singleElement()
+                .satisfies(env -> assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("mcp-sessions"));
+
+        assertThatThrownBy(() -> Chart.template(null, extraEnv))
+                .hasMessageContaining("gateway.extraEnv sets MCPGATEWAY_MCP_SESSION_KEY")
+                .hasMessageContaining("remove the gateway.extraEnv entry");
     }
 
     @Test
@@ -295,6 +367,23 @@ class ChartRenderingTests {
         Deployment scaled = named(ofKind(Chart.render(Chart.DIRECTORY.resolve("ci/autoscaling-values.yaml")), Deployment.class),
                 "mcp-mcp-tenant-gateway-gateway");
         assertThat(scaled.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
+    }
+
+    private static final String SESSION_KEY = "MCPGATEWAY_MCP_SESSION_KEY";
+
+    private static Deployment gatewayDeployment(Map<String, String> sets) {
+        return named(ofKind(Chart.render(null, sets), Deployment.class), "mcp-mcp-tenant-gateway-gateway");
+    }
+
+    private static SecretKeySelector sessionKeyRef(Map<String, String> sets) {
+        List<EnvVar> env = envVars(gatewayDeployment(sets).getSpec().getTemplate().getSpec().getContainers().get(0), SESSION_KEY);
+        assertThat(env).as(SESSION_KEY).hasSize(1);
+        assertThat(env.get(0).getValue()).as(SESSION_KEY + " value").isNull();
+        return env.get(0).getValueFrom().getSecretKeyRef();
+    }
+
+    private static List<EnvVar> envVars(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).toList();
     }
 
     private static String fullname(Path valuesFile) {

@@ -26,6 +26,7 @@ class ChartValuesTests {
             "gateway.podSecurityContext.runAsNonRoot | false | runAsNonRoot",
             "gateway.securityContext.capabilities.drop | {NET_RAW} | drop",
             "gateway.securityContext.capabilities.add | {NET_ADMIN} | add",
+            "gateway.identity.mcpSessionKeyKey | mcp/session | mcpSessionKeyKey",
             "vault.authMethod | userpass | authMethod",
             "vault.authMethod | token | existingSecret",
             "tenantAdmin.oidc.enabled | true | issuerUri",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,19 @@ class ComposeFileTests {
         assertThat(env.keySet()).allSatisfy(name -> assertThat(AppEnvironment.isRead(name, AppEnvironment.gateway()))
                 .as(name + " is read by the gateway").isTrue());
         assertThat(env).containsKeys("DATABASE_URL", "DATABASE_USERNAME", "DATABASE_PASSWORD", "VAULT_ADDR", "VAULT_TOKEN",
-                        "OPENWEBUI_JWT_SECRET", "MCPGATEWAY_CLIENT_KEYS", "MCPGATEWAY_BOOTSTRAP_FILE")
+                        "OPENWEBUI_JWT_SECRET", "MCPGATEWAY_CLIENT_KEYS", "MCPGATEWAY_BOOTSTRAP_FILE", "MCPGATEWAY_MCP_SESSION_KEY")
                 .containsEntry("MCPGATEWAY_MIGRATE", "false")
                 .containsEntry("VAULT_ENABLED", "true")
                 .containsEntry("MCPGATEWAY_TRUST_PLAIN_HEADERS", "false");
         assertThat(Compose.ports(services.get("gateway"))).contains(env.get("PORT") + ":" + env.get("PORT"));
+    }
+
+    @Test
+    void givesTheGatewayAFixedMcpSessionKeyOfAValidAesKeyLength() {
+        String key = Compose.environment(services.get("gateway")).get("MCPGATEWAY_MCP_SESSION_KEY");
+
+        assertThat(key).as("MCPGATEWAY_MCP_SESSION_KEY (GATEWAY_MCP_SESSION_KEY in .env)").isNotBlank();
+        assertThat(Base64.getDecoder().decode(key).length).as("bytes of the decoded AES key").isIn(16, 24, 32);
     }
 
     @Test

@@ -59,7 +59,10 @@ class PackagedGatewayIntegrationTests {
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
         assertThat(gateway.image.healthy("/actuator/health/liveness", gateway.port)).isTrue();
-        assertThat(gateway.output()).doesNotContain(gateway.compose.get("OPENWEBUI_JWT_SECRET"), gateway.compose.get("VAULT_TOKEN"));
+        assertThat(gateway.output()).as("the compose file's MCP session key is read")
+                .doesNotContain("mcpgateway.mcp.session-key is not set");
+        assertThat(gateway.output()).doesNotContain(gateway.compose.get("OPENWEBUI_JWT_SECRET"), gateway.compose.get("VAULT_TOKEN"),
+                gateway.compose.get("MCPGATEWAY_MCP_SESSION_KEY"));
     }
 
     private static List<String> tenantIds(String url) throws Exception {
