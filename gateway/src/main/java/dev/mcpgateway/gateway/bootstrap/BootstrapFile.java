@@ -12,8 +12,13 @@ import java.util.List;
  */
 record BootstrapFile(List<TenantEntry> tenants) {
 
+    /**
+     * @param toolLevelsFromAnnotations derive a tool's level from its MCP annotations ({@code readOnlyHint}); only
+     *                                  with {@code backendType: mcp}
+     */
     record TenantEntry(String id, String displayName, URI backendUrl, BackendType backendType, boolean enabled,
-                       AccessLevel defaultToolLevel, List<Member> members, List<ToolRule> toolRules) {
+                       AccessLevel defaultToolLevel, boolean toolLevelsFromAnnotations, List<Member> members,
+                       List<ToolRule> toolRules) {
     }
 
     /** @param email lower-case, as memberships are compared case-insensitively */

@@ -30,14 +30,17 @@ class BootstrapFileApplier implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(BootstrapFileApplier.class);
 
     private static final String UPSERT_TENANTS = """
-            INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])
+            INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level,
+                                tool_levels_from_annotations)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::boolean[])
             ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, backend_url = EXCLUDED.backend_url,
                 backend_type = EXCLUDED.backend_type, enabled = EXCLUDED.enabled,
-                default_tool_level = EXCLUDED.default_tool_level
-            WHERE (tenant.display_name, tenant.backend_url, tenant.backend_type, tenant.enabled, tenant.default_tool_level)
+                default_tool_level = EXCLUDED.default_tool_level,
+                tool_levels_from_annotations = EXCLUDED.tool_levels_from_annotations
+            WHERE (tenant.display_name, tenant.backend_url, tenant.backend_type, tenant.enabled, tenant.default_tool_level,
+                   tenant.tool_levels_from_annotations)
                 IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.backend_url, EXCLUDED.backend_type, EXCLUDED.enabled,
-                EXCLUDED.default_tool_level)""";
+                EXCLUDED.default_tool_level, EXCLUDED.tool_levels_from_annotations)""";
     private static final String DELETE_OTHER_MEMBERS = """
             DELETE FROM tenant_member m WHERE m.tenant_id = ANY (?::text[])
             AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS f (tenant_id, email)
@@ -112,6 +115,7 @@ class BootstrapFileApplier implements InitializingBean {
         String[] types = new String[size];
         Boolean[] enabled = new Boolean[size];
         String[] levels = new String[size];
+        Boolean[] fromAnnotations = new Boolean[size];
         List<String> memberTenants = new ArrayList<>();
         List<String> memberEmails = new ArrayList<>();
         List<String> memberLevels = new ArrayList<>();
@@ -126,6 +130,7 @@ class BootstrapFileApplier implements InitializingBean {
             types[i] = tenant.backendType().value();
             enabled[i] = tenant.enabled();
             levels[i] = tenant.defaultToolLevel().value();
+            fromAnnotations[i] = tenant.toolLevelsFromAnnotations();
             for (Member member : tenant.members()) {
                 memberTenants.add(tenant.id());
                 memberEmails.add(member.email());
@@ -140,7 +145,7 @@ class BootstrapFileApplier implements InitializingBean {
         Counts counts = new Counts();
         counts.tenants = update(connection, UPSERT_TENANTS, text(connection, ids), text(connection, names),
                 text(connection, urls), text(connection, types), connection.createArrayOf("boolean", enabled),
-                text(connection, levels));
+                text(connection, levels), connection.createArrayOf("boolean", fromAnnotations));
         counts.memberRows = memberTenants.size();
         counts.membersRemoved = update(connection, DELETE_OTHER_MEMBERS, text(connection, ids),
                 text(connection, memberTenants), text(connection, memberEmails));

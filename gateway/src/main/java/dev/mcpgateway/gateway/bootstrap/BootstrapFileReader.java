@@ -44,7 +44,7 @@ final class BootstrapFileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("tenants");
     private static final Set<String> TENANT_FIELDS = Set.of("id", "displayName", "backendUrl", "backendType",
-            "enabled", "defaultToolLevel", "members", "toolRules");
+            "enabled", "defaultToolLevel", "toolLevelsFromAnnotations", "members", "toolRules");
     private static final Set<String> MEMBER_FIELDS = Set.of("email", "accessLevel");
     private static final Set<String> RULE_FIELDS = Set.of("tool", "level");
     /** Same as the database constraint {@code tenant_member_email_format}. */
@@ -122,13 +122,19 @@ final class BootstrapFileReader {
         BackendType backendType = optional(fields, "backendType", path, BackendType.OPENAPI, BackendType::of);
         boolean enabled = fields.containsKey("enabled") ? bool(fields.get("enabled"), path + ".enabled") : true;
         AccessLevel defaultToolLevel = optional(fields, "defaultToolLevel", path, AccessLevel.READ, AccessLevel::of);
+        boolean fromAnnotations = fields.containsKey("toolLevelsFromAnnotations")
+                && bool(fields.get("toolLevelsFromAnnotations"), path + ".toolLevelsFromAnnotations");
+        if (fromAnnotations && backendType != BackendType.MCP) {
+            throw error(fields.get("toolLevelsFromAnnotations"), path + ".toolLevelsFromAnnotations",
+                    "only for backendType mcp (" + backendType.value() + " backends have no tool annotations)");
+        }
         List<Member> members = fields.containsKey("members")
                 ? list(fields.get("members"), path + ".members", this::member) : List.of();
         List<ToolRule> toolRules = fields.containsKey("toolRules")
                 ? list(fields.get("toolRules"), path + ".toolRules", this::toolRule) : List.of();
         unique(fields.get("members"), path + ".members", members, Member::email, "email");
         unique(fields.get("toolRules"), path + ".toolRules", toolRules, ToolRule::tool, "tool");
-        return new TenantEntry(id, displayName, backendUrl, backendType, enabled, defaultToolLevel,
+        return new TenantEntry(id, displayName, backendUrl, backendType, enabled, defaultToolLevel, fromAnnotations,
                 List.copyOf(members), List.copyOf(toolRules));
     }
 

@@ -11,7 +11,9 @@ import dev.mcpgateway.gateway.tenant.TenancySnapshotLoader;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.testing.TestPostgres;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -98,6 +100,33 @@ class BootstrapFileApplierIntegrationTests {
     }
 
     @Test
+    void setsToolLevelsFromAnnotationsAsTheFileSaysAndBackToFalseWhenTheFieldGoes() {
+        String withFlag = """
+                tenants:
+                  - id: files
+                    displayName: Files
+                    backendUrl: http://127.0.0.1:9/mcp
+                    backendType: mcp
+                    toolLevelsFromAnnotations: true
+                  - id: plain
+                    displayName: Plain
+                    backendUrl: http://127.0.0.1:9/mcp
+                    backendType: mcp
+                """;
+        applier(DemoTenantsFile.write(withFlag)).afterPropertiesSet();
+        assertThat(fromAnnotations()).containsExactly(Map.entry("files", true), Map.entry("plain", false));
+        assertThat(new TenancySnapshotLoader(jdbc).load().tenant("files").orElseThrow().toolLevelsFromAnnotations())
+                .isTrue();
+        List<Map<String, Object>> before = everyRow();
+
+        applier(DemoTenantsFile.write(withFlag)).afterPropertiesSet();
+        assertThat(everyRow()).as("the same file again rewrites nothing").isEqualTo(before);
+
+        applier(DemoTenantsFile.write(withFlag.replace("    toolLevelsFromAnnotations: true\n", ""))).afterPropertiesSet();
+        assertThat(fromAnnotations()).containsExactly(Map.entry("files", false), Map.entry("plain", false));
+    }
+
+    @Test
     void appliesTenThousandTenantsInOneGo() {
         StringBuilder file = new StringBuilder("tenants:\n");
         for (int i = 0; i < 10_000; i++) {
@@ -153,9 +182,17 @@ class BootstrapFileApplierIntegrationTests {
         return new BootstrapFileApplier(jdbc, properties);
     }
 
+    private Map<String, Boolean> fromAnnotations() {
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        jdbc.query("SELECT id, tool_levels_from_annotations FROM tenant ORDER BY id",
+                (ResultSet rs) -> { flags.put(rs.getString(1), rs.getBoolean(2)); });
+        return flags;
+    }
+
     private List<Map<String, Object>> everyRow() {
         return jdbc.queryForList("""
-                SELECT 'tenant' AS t, id AS k, display_name || backend_url || enabled || default_tool_level AS v,
+                SELECT 'tenant' AS t, id AS k, display_name || backend_url || backend_type || enabled || default_tool_level
+                       || tool_levels_from_annotations AS v,
                        updated_at FROM tenant
                 UNION ALL SELECT 'member', tenant_id || ' ' || email, access_level, updated_at FROM tenant_member
                 UNION ALL SELECT 'rule', tenant_id || ' ' || tool, level, updated_at FROM tool_rule

@@ -52,6 +52,48 @@ class BootstrapFileReaderTests {
     }
 
     @Test
+    void readsToolLevelsFromAnnotationsForMcpTenantsAndDefaultsToFalse() {
+        String file = VALID.replace("    backendType: mcp\n", "    backendType: mcp\n    toolLevelsFromAnnotations: true\n");
+
+        BootstrapFile read = BootstrapFileReader.read("t.yaml", file);
+
+        assertThat(read.tenants().get(0).toolLevelsFromAnnotations()).isFalse();
+        assertThat(read.tenants().get(1).toolLevelsFromAnnotations()).isTrue();
+        assertThat(BootstrapFileReader.read("t.yaml", VALID).tenants().get(1).toolLevelsFromAnnotations()).isFalse();
+        assertThat(BootstrapFileReader.read("t.yaml", file.replace("toolLevelsFromAnnotations: true",
+                "toolLevelsFromAnnotations: false")).tenants().get(1).toolLevelsFromAnnotations()).isFalse();
+    }
+
+    @Test
+    void namesLineAndFieldOfAToolLevelsFromAnnotationsThatIsNotABoolean() {
+        String text = VALID.replace("    backendType: mcp\n", "    backendType: mcp\n    toolLevelsFromAnnotations: sometimes\n");
+        String quoted = VALID.replace("    backendType: mcp\n", "    backendType: mcp\n    toolLevelsFromAnnotations: 'true'\n");
+        String list = VALID.replace("    backendType: mcp\n", "    backendType: mcp\n    toolLevelsFromAnnotations: [true]\n");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", text))
+                .isInstanceOf(BootstrapFileException.class)
+                .hasMessage("t.yaml:17: tenants[1].toolLevelsFromAnnotations: expected true or false, found 'sometimes'");
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", quoted))
+                .hasMessage("t.yaml:17: tenants[1].toolLevelsFromAnnotations: expected true or false, found 'true'");
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", list))
+                .hasMessage("t.yaml:17: tenants[1].toolLevelsFromAnnotations: expected true or false, found a list");
+    }
+
+    @Test
+    void refusesToolLevelsFromAnnotationsForOpenApiTenants() {
+        String onOpenApi = VALID.replace("    enabled: true\n", "    enabled: true\n    toolLevelsFromAnnotations: true\n");
+        String onDefaultType = VALID.replace("    backendType: openapi\n", "    toolLevelsFromAnnotations: true\n");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", onOpenApi))
+                .hasMessage("t.yaml:7: tenants[0].toolLevelsFromAnnotations: only for backendType mcp"
+                        + " (openapi backends have no tool annotations)");
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", onDefaultType))
+                .hasMessageStartingWith("t.yaml:5: tenants[0].toolLevelsFromAnnotations: only for backendType mcp");
+        assertThat(BootstrapFileReader.read("t.yaml", onOpenApi.replace("toolLevelsFromAnnotations: true",
+                "toolLevelsFromAnnotations: false")).tenants().get(0).toolLevelsFromAnnotations()).isFalse();
+    }
+
+    @Test
     void readsTheShippedDemoFile() {
         BootstrapFile demo = BootstrapFileReader.read("demo/tenants.yaml", DemoTenantsFile.text());
 

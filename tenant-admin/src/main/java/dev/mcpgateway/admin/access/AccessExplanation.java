@@ -9,7 +9,10 @@ import java.util.List;
  * @param fromBackend     true when the tool list came from the backend; false when only the rules could be listed
  * @param unavailableReason why the backend's tools are not listed, or {@code null}
  * @param tools           one decision per tool (or per rule, when the backend was not read)
- * @param otherTools      the decision for any tool no rule names (the tenant default)
+ * @param otherTools      the decision for any tool no rule names: the tenant default, or for a tenant that derives
+ *                        levels from tool annotations, a tool not marked {@code readOnlyHint: true} ({@code write})
+ * @param otherReadOnlyTools for a tenant that derives levels from tool annotations, the decision for any tool no rule
+ *                        names that the backend marks {@code readOnlyHint: true} ({@code read}); {@code null} otherwise
  */
 public record AccessExplanation(
         String tenant,
@@ -18,7 +21,8 @@ public record AccessExplanation(
         boolean fromBackend,
         String unavailableReason,
         List<ToolDecision> tools,
-        ToolDecision otherTools) {
+        ToolDecision otherTools,
+        ToolDecision otherReadOnlyTools) {
 
     /** One tool: allowed or not, what it needs and why, in the gateway's own words. */
     public record ToolDecision(String tool, boolean allowed, String requiredLevel, String source, String explanation) {

@@ -56,9 +56,20 @@ public class ExplainAccessService {
         for (String tool : tools) {
             decisions.add(decision(tool, policy.decide(level, tool)));
         }
-        AccessExplanation.ToolDecision other = decision("any other tool", policy.decide(level, ANY_OTHER_TOOL));
+        AccessExplanation.ToolDecision other;
+        AccessExplanation.ToolDecision otherReadOnly = null;
+        if (tenant.derivesLevelsFromAnnotations()) {
+            // The gateway hands TenantPolicy the tool's annotation level (McpBackends.requirementFor): read for
+            // readOnlyHint: true, write for anything else. Rules still win, inside TenantPolicy.
+            other = decision("any other tool", TenantPolicy.decide(level,
+                    policy.requirementFor(ANY_OTHER_TOOL, AccessLevel.WRITE)));
+            otherReadOnly = decision("any other read-only tool", TenantPolicy.decide(level,
+                    policy.requirementFor(ANY_OTHER_TOOL, AccessLevel.READ)));
+        } else {
+            other = decision("any other tool", policy.decide(level, ANY_OTHER_TOOL));
+        }
         return new AccessExplanation(tenant.id(), person, level == null ? null : level.value(), catalog.available(),
-                catalog.unavailableReason(), decisions, other);
+                catalog.unavailableReason(), decisions, other, otherReadOnly);
     }
 
     private static AccessExplanation.ToolDecision decision(String tool, AccessDecision decision) {

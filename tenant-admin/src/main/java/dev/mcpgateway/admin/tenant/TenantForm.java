@@ -1,14 +1,23 @@
 package dev.mcpgateway.admin.tenant;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 /**
  * A tenant as entered in the form or sent to the API ({@code PUT/POST /api/v1/tenants}); the constraints are the
  * database's, with messages a person can act on. Defaults match the bootstrap YAML's.
  */
+@TenantForm.AnnotationLevelsNeedMcp
 public class TenantForm {
 
     @NotBlank(message = "Enter an id")
@@ -35,6 +44,9 @@ public class TenantForm {
     @Pattern(regexp = "read|write|admin", message = "Choose read, write or admin")
     private String defaultToolLevel = "read";
 
+    /** Only for {@code mcp} backends (see {@link AnnotationLevelsNeedMcp}); false when left out, as in the YAML. */
+    private boolean toolLevelsFromAnnotations;
+
     public static TenantForm of(Tenant tenant) {
         TenantForm form = new TenantForm();
         form.setId(tenant.id());
@@ -43,6 +55,7 @@ public class TenantForm {
         form.setBackendType(tenant.backendType());
         form.setEnabled(tenant.enabled());
         form.setDefaultToolLevel(tenant.defaultToolLevel());
+        form.setToolLevelsFromAnnotations(tenant.toolLevelsFromAnnotations());
         return form;
     }
 
@@ -94,6 +107,14 @@ public class TenantForm {
         this.defaultToolLevel = trim(defaultToolLevel);
     }
 
+    public boolean isToolLevelsFromAnnotations() {
+        return toolLevelsFromAnnotations;
+    }
+
+    public void setToolLevelsFromAnnotations(boolean toolLevelsFromAnnotations) {
+        this.toolLevelsFromAnnotations = toolLevelsFromAnnotations;
+    }
+
     private static String trim(String value) {
         return value == null ? null : value.trim();
     }
@@ -101,6 +122,37 @@ public class TenantForm {
     /** The change in words, for the audit detail (no secrets live in a tenant row). */
     String describe() {
         return "displayName=" + displayName + ", backendUrl=" + backendUrl + ", backendType=" + backendType
-                + ", enabled=" + enabled + ", defaultToolLevel=" + defaultToolLevel;
+                + ", enabled=" + enabled + ", defaultToolLevel=" + defaultToolLevel
+                + ", toolLevelsFromAnnotations=" + toolLevelsFromAnnotations;
+    }
+
+    /**
+     * {@code toolLevelsFromAnnotations} only with backend type {@code mcp}: openapi (mcpo-style) backends have no
+     * tool annotations, so the gateway would ignore the flag. Reported on the field, as the other checks are.
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = AnnotationLevelsNeedMcpValidator.class)
+    @interface AnnotationLevelsNeedMcp {
+
+        String message() default "Only for backend type mcp: openapi backends have no tool annotations";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    static final class AnnotationLevelsNeedMcpValidator implements ConstraintValidator<AnnotationLevelsNeedMcp, TenantForm> {
+
+        @Override
+        public boolean isValid(TenantForm form, ConstraintValidatorContext context) {
+            if (form == null || !form.isToolLevelsFromAnnotations() || !"openapi".equals(form.getBackendType())) {
+                return true;
+            }
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                    .addPropertyNode("toolLevelsFromAnnotations").addConstraintViolation();
+            return false;
+        }
     }
 }

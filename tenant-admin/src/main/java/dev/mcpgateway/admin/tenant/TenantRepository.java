@@ -15,7 +15,7 @@ public class TenantRepository {
 
     private static final String SELECT = """
             SELECT t.id, t.display_name, t.backend_url, t.backend_type, t.enabled, t.default_tool_level,
-                   t.created_at, t.updated_at,
+                   t.tool_levels_from_annotations, t.created_at, t.updated_at,
                    (SELECT count(*) FROM tenant_member m WHERE m.tenant_id = t.id) AS member_count
             FROM tenant t
             """;
@@ -61,8 +61,10 @@ public class TenantRepository {
 
     void insert(TenantForm form) {
         jdbc.sql("""
-                INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level)
-                VALUES (:id, :displayName, :backendUrl, :backendType, :enabled, :defaultToolLevel)""")
+                INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level,
+                                    tool_levels_from_annotations)
+                VALUES (:id, :displayName, :backendUrl, :backendType, :enabled, :defaultToolLevel,
+                        :toolLevelsFromAnnotations)""")
                 .paramSource(form).update();
     }
 
@@ -70,9 +72,12 @@ public class TenantRepository {
     boolean update(TenantForm form) {
         return jdbc.sql("""
                 UPDATE tenant SET display_name = :displayName, backend_url = :backendUrl, backend_type = :backendType,
-                       enabled = :enabled, default_tool_level = :defaultToolLevel
-                WHERE id = :id AND (display_name, backend_url, backend_type, enabled, default_tool_level)
-                      IS DISTINCT FROM (:displayName, :backendUrl, :backendType, :enabled, :defaultToolLevel)""")
+                       enabled = :enabled, default_tool_level = :defaultToolLevel,
+                       tool_levels_from_annotations = :toolLevelsFromAnnotations
+                WHERE id = :id AND (display_name, backend_url, backend_type, enabled, default_tool_level,
+                                    tool_levels_from_annotations)
+                      IS DISTINCT FROM (:displayName, :backendUrl, :backendType, :enabled, :defaultToolLevel,
+                                        :toolLevelsFromAnnotations)""")
                 .paramSource(form).update() > 0;
     }
 
@@ -88,7 +93,7 @@ public class TenantRepository {
     private static Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(rs.getString("id"), rs.getString("display_name"), rs.getString("backend_url"),
                 rs.getString("backend_type"), rs.getBoolean("enabled"), rs.getString("default_tool_level"),
-                rs.getInt("member_count"), rs.getTimestamp("created_at").toInstant(),
+                rs.getBoolean("tool_levels_from_annotations"), rs.getInt("member_count"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

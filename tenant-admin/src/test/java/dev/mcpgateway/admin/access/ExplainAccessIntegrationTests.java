@@ -1,6 +1,7 @@
 package dev.mcpgateway.admin.access;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -84,6 +85,42 @@ class ExplainAccessIntegrationTests extends AdminTestSupport {
         mvc.perform(get("/api/v1/tenants/offline/access").param("email", "stranger@x.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
                 .andExpect(jsonPath("$.memberLevel").doesNotExist())
                 .andExpect(jsonPath("$.otherTools.explanation").value("not a member of this tenant"));
+    }
+
+    @Test
+    void explainsAnnotationLevelsForATenantThatDerivesThem() throws Exception {
+        jdbc.sql("INSERT INTO tenant (id, display_name, backend_url, backend_type, default_tool_level,"
+                + " tool_levels_from_annotations) VALUES ('files', 'Files', 'http://127.0.0.1:9/mcp', 'mcp', 'read', true)")
+                .update();
+        rule("files", "delete_file", "admin");
+        member("files", "rob@acme.io", "read");
+
+        mvc.perform(get("/api/v1/tenants/files/access").param("email", "rob@acme.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(jsonPath("$.fromBackend").value(false))
+                .andExpect(jsonPath("$.tools[0].tool").value("delete_file"))
+                .andExpect(jsonPath("$.tools[0].source").value("rule 'delete_file'"))
+                .andExpect(jsonPath("$.otherTools.requiredLevel").value("write"))
+                .andExpect(jsonPath("$.otherTools.allowed").value(false))
+                .andExpect(jsonPath("$.otherTools.explanation").value("requires write access, you have read (tool annotations)"))
+                .andExpect(jsonPath("$.otherReadOnlyTools.requiredLevel").value("read"))
+                .andExpect(jsonPath("$.otherReadOnlyTools.allowed").value(true))
+                .andExpect(jsonPath("$.otherReadOnlyTools.source").value("tool annotations"));
+        mvc.perform(get("/access").param("tenant", "files").param("email", "rob@acme.io").with(user(ADMIN)))
+                .andExpect(content().string(containsString("id=\"other-read-only-tools\"")))
+                .andExpect(content().string(containsString("any other tool (not marked read-only)")))
+                .andExpect(content().string(containsString("requires write access, you have read (tool annotations)")));
+        mvc.perform(get("/tenants/files/rules").with(user(ADMIN)))
+                .andExpect(content().string(containsString("This tenant derives tool levels from tool annotations")))
+                .andExpect(content().string(not(containsString("Tools without a rule need the tenant default"))));
+
+        // The gateway ignores the flag for openapi backends, and so does the explanation.
+        jdbc.sql("UPDATE tenant SET backend_type = 'openapi' WHERE id = 'files'").update();
+        mvc.perform(get("/api/v1/tenants/files/access").param("email", "rob@acme.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(jsonPath("$.otherTools.source").value("tenant default"))
+                .andExpect(jsonPath("$.otherTools.allowed").value(true))
+                .andExpect(jsonPath("$.otherReadOnlyTools").doesNotExist());
+        mvc.perform(get("/tenants/files/rules").with(user(ADMIN)))
+                .andExpect(content().string(containsString("Tools without a rule need the tenant default")));
     }
 
     @Test

@@ -41,6 +41,57 @@ class TenantApiIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void roundTripsToolLevelsFromAnnotationsWhichIsFalseWhenLeftOut() throws Exception {
+        String files = """
+                {"displayName": "Files", "backendUrl": "http://files.internal:8000/mcp", "backendType": "mcp",
+                 "toolLevelsFromAnnotations": true}""";
+        mvc.perform(put("/api/v1/tenants/files").with(admin()).contentType(MediaType.APPLICATION_JSON).content(files))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.toolLevelsFromAnnotations").value(true));
+        mvc.perform(get("/api/v1/tenants/files").with(admin()))
+                .andExpect(jsonPath("$.toolLevelsFromAnnotations").value(true))
+                .andExpect(jsonPath("$.enabled").value(true));
+        mvc.perform(get("/api/v1/tenants").with(admin()))
+                .andExpect(jsonPath("$.items[0].toolLevelsFromAnnotations").value(true));
+        assertThat(count("SELECT count(*) FROM tenant WHERE tool_levels_from_annotations")).isOne();
+        mvc.perform(put("/api/v1/tenants/files").with(admin()).contentType(MediaType.APPLICATION_JSON).content(files))
+                .andExpect(status().isOk());
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action LIKE 'tenant.%'")).isOne();
+
+        mvc.perform(put("/api/v1/tenants/files").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(files.replace(",\n \"toolLevelsFromAnnotations\": true", "")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.toolLevelsFromAnnotations").value(false));
+        assertThat(lastAudit()).containsEntry("action", "tenant.update");
+        assertThat((String) lastAudit().get("detail")).endsWith("toolLevelsFromAnnotations=false");
+
+        mvc.perform(post("/api/v1/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(ACME.replace("{", "{\"id\": \"acme\", ")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.toolLevelsFromAnnotations").value(false));
+        mvc.perform(post("/api/v1/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(files.replace("{", "{\"id\": \"files-2\", ")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.toolLevelsFromAnnotations").value(true));
+    }
+
+    @Test
+    void refusesToolLevelsFromAnnotationsForOpenApiBackendsOnTheField() throws Exception {
+        String annotated = ACME.replace("\"enabled\": true", "\"enabled\": true, \"toolLevelsFromAnnotations\": true");
+        mvc.perform(put("/api/v1/tenants/acme").with(admin()).contentType(MediaType.APPLICATION_JSON).content(annotated))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("toolLevelsFromAnnotations"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("Only for backend type mcp: openapi backends have no tool annotations"));
+        mvc.perform(post("/api/v1/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(annotated.replace("{", "{\"id\": \"acme\", ")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("toolLevelsFromAnnotations"));
+        assertThat(count("SELECT count(*) FROM tenant")).isZero();
+    }
+
+    @Test
     void answersInvalidBodiesWithFieldDetails() throws Exception {
         mvc.perform(post("/api/v1/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"id\": \"Not Valid\", \"displayName\": \"\", \"backendUrl\": \"nope\"}"))
@@ -103,7 +154,11 @@ class TenantApiIntegrationTests extends AdminTestSupport {
         mvc.perform(get("/api/v1/openapi.json"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}']").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}/members/{email}']").exists());
+                .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}/members/{email}']").exists())
+                .andExpect(jsonPath("$.components.schemas.TenantForm.properties.toolLevelsFromAnnotations.type")
+                        .value("boolean"))
+                .andExpect(jsonPath("$.components.schemas.Tenant.properties.toolLevelsFromAnnotations.type")
+                        .value("boolean"));
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {

@@ -2,6 +2,8 @@ package dev.mcpgateway.admin.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasProperty;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -15,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.mcpgateway.admin.AdminTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 class TenantControllerIntegrationTests extends AdminTestSupport {
 
@@ -45,6 +48,79 @@ class TenantControllerIntegrationTests extends AdminTestSupport {
                 .andExpect(content().string(containsString("Use 1-63 lower-case letters")))
                 .andExpect(content().string(containsString("Enter an http:// or https:// URL")));
         assertThat(count("SELECT count(*) FROM tenant")).isZero();
+    }
+
+    @Test
+    void createsAnMcpTenantThatDerivesToolLevelsFromAnnotations() throws Exception {
+        mvc.perform(get("/tenants/new").with(user(ADMIN)))
+                .andExpect(content().string(containsString("Derive tool levels from MCP tool annotations")))
+                .andExpect(content().string(containsString("name=\"toolLevelsFromAnnotations\"")));
+        mvc.perform(post("/tenants/new").with(user(ADMIN)).with(csrf())
+                        .param("id", "files").param("displayName", "Files")
+                        .param("backendUrl", "http://files.internal:8000/mcp").param("backendType", "mcp")
+                        .param("defaultToolLevel", "read").param("enabled", "true")
+                        .param("toolLevelsFromAnnotations", "true").param("_toolLevelsFromAnnotations", "on"))
+                .andExpect(redirectedUrl("/tenants/files"));
+
+        assertThat(count("SELECT count(*) FROM tenant WHERE id = 'files' AND tool_levels_from_annotations")).isOne();
+        assertThat(lastAudit()).containsEntry("action", "tenant.create")
+                .containsEntry("detail", "displayName=Files, backendUrl=http://files.internal:8000/mcp, backendType=mcp,"
+                        + " enabled=true, defaultToolLevel=read, toolLevelsFromAnnotations=true");
+        mvc.perform(get("/tenants/files").with(user(ADMIN)))
+                .andExpect(content().string(containsString("Tool levels from annotations")))
+                .andExpect(content().string(containsString("→ read, else write; tool rules win")));
+        mvc.perform(get("/tenants/files/edit").with(user(ADMIN)))
+                .andExpect(model().attribute("tenant", hasProperty("toolLevelsFromAnnotations", is(true))))
+                .andExpect(content().string(containsString(
+                        "name=\"toolLevelsFromAnnotations\" value=\"true\" checked=\"checked\"")));
+    }
+
+    @Test
+    void refusesAnnotationLevelsForAnOpenApiBackendWithAMessageNextToTheField() throws Exception {
+        mvc.perform(post("/tenants/new").with(user(ADMIN)).with(csrf())
+                        .param("id", "acme").param("displayName", "Acme")
+                        .param("backendUrl", "http://tools.acme:8000").param("backendType", "openapi")
+                        .param("defaultToolLevel", "read").param("toolLevelsFromAnnotations", "true"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("tenant", "toolLevelsFromAnnotations"))
+                .andExpect(model().attributeErrorCount("tenant", 1))
+                .andExpect(content().string(containsString(
+                        "<p class=\"error\">Only for backend type mcp: openapi backends have no tool annotations</p>")));
+        assertThat(count("SELECT count(*) FROM tenant")).isZero();
+    }
+
+    @Test
+    void editingSetsAndClearsAnnotationLevelsWithAnAuditRowEachTime() throws Exception {
+        jdbc.sql("INSERT INTO tenant (id, display_name, backend_url, backend_type) VALUES ('files', 'Files', 'http://f:1', 'mcp')")
+                .update();
+        mvc.perform(get("/tenants/files").with(user(ADMIN)))
+                .andExpect(content().string(containsString("no — tools without a rule need the default tool level")));
+
+        mvc.perform(editFiles().param("toolLevelsFromAnnotations", "true")).andExpect(redirectedUrl("/tenants/files"));
+        assertThat(count("SELECT count(*) FROM tenant WHERE tool_levels_from_annotations")).isOne();
+        assertThat(lastAudit()).containsEntry("action", "tenant.update");
+        assertThat((String) lastAudit().get("detail")).endsWith("toolLevelsFromAnnotations=true");
+
+        mvc.perform(editFiles()).andExpect(redirectedUrl("/tenants/files"));
+        assertThat(count("SELECT count(*) FROM tenant WHERE tool_levels_from_annotations")).isZero();
+        assertThat((String) lastAudit().get("detail")).endsWith("toolLevelsFromAnnotations=false");
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'tenant.update'")).isEqualTo(2);
+    }
+
+    @Test
+    void showsAFlagSetOnAnOpenApiTenantAsInactive() throws Exception {
+        jdbc.sql("INSERT INTO tenant (id, display_name, backend_url, tool_levels_from_annotations)"
+                + " VALUES ('acme', 'Acme', 'http://a:1', true)").update();
+        mvc.perform(get("/tenants/acme").with(user(ADMIN)))
+                .andExpect(content().string(containsString("set but inactive — only mcp backends have tool annotations")));
+    }
+
+    /** The edit form as a browser sends it: the checkbox's marker always, its value only when ticked. */
+    private MockHttpServletRequestBuilder editFiles() {
+        return post("/tenants/files/edit").with(user(ADMIN)).with(csrf())
+                .param("displayName", "Files").param("backendUrl", "http://f:1").param("backendType", "mcp")
+                .param("defaultToolLevel", "read").param("enabled", "true").param("_enabled", "on")
+                .param("_toolLevelsFromAnnotations", "on");
     }
 
     @Test
