@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -110,6 +113,36 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         awaitAuditRow(chat);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE tool = 'openapi.json'", Integer.class))
                 .isEqualTo(before);
+    }
+
+    @Test
+    void measuresToolCallsOnceNotAlsoAsGenericServerRequests() {
+        client.get().uri("/tenants").header(EMAIL_HEADER, "john@company.com").exchange().expectStatus().isOk();
+        double tenantsBefore = serverRequests(uri -> uri.equals("/tenants"));
+        double restBefore = serverRequests(uri -> !uri.equals("/tenants") && !uri.equals("/actuator/prometheus"));
+
+        call("/tools/google/read_file", "john@company.com", unique("chat")).expectStatus().isOk();
+        client.get().uri("/tenants").header(EMAIL_HEADER, "john@company.com").exchange().expectStatus().isOk();
+
+        assertThat(serverRequests(uri -> uri.equals("/tenants"))).as("other endpoints are still observed")
+                .isGreaterThan(tenantsBefore);
+        assertThat(serverRequests(uri -> !uri.equals("/tenants") && !uri.equals("/actuator/prometheus")))
+                .as("http_server_requests of everything but /tenants and the scrapes").isEqualTo(restBefore);
+    }
+
+    /** The sum of the http_server_requests counts whose {@code uri} tag matches. */
+    private double serverRequests(Predicate<String> uri) {
+        String metrics = client.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        Pattern uriTag = Pattern.compile("uri=\"([^\"]*)\"");
+        return metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .filter(line -> {
+                    Matcher tag = uriTag.matcher(line);
+                    return tag.find() && uri.test(tag.group(1));
+                })
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
