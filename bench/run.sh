@@ -9,9 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-30s}   # JIT compilation of the gateway's hot path takes this long on 2 cores
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
-BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 GATEWAY_PORT=18080 VAULT_PORT=18200 PG_PORT=15432
+BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 VAULT_PORT=18200 PG_PORT=15432
 RUN_DIR=$(mktemp -d /tmp/mcpgw-bench.XXXXXX)
 RESULTS=${RESULTS:-$ROOT/bench/results}
 mkdir -p "$RESULTS"
@@ -19,12 +20,14 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$RUN_DIR/nginx.pid" ] && kill "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
-  [ -d "$RUN_DIR/pg" ] && "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
+  [ -d "$RUN_DIR/pg" ] && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$RUN_DIR"
 }
 trap cleanup EXIT
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PG_AS=(env)   # PostgreSQL refuses to run as root: as root, run it as the postgres user the Debian package creates
+if [ "$(id -u)" = 0 ]; then PG_AS=(runuser -u postgres --); fi
 for tool in wrk nginx python3 java; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 
 echo "== building"
@@ -34,9 +37,12 @@ GATEWAY_JAR=$(ls gateway/target/gateway-*.jar | grep -v -e '-plain' -e '-sources
 VAULT_CP="test-support/target/classes:$(./mvnw -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 
 echo "== postgres, nginx, vault"
-"$PG_BIN/initdb" -D "$RUN_DIR/pg" -U postgres --auth=trust >/dev/null
-"$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -o "-p $PG_PORT -k $RUN_DIR -c listen_addresses=127.0.0.1" -l "$RUN_DIR/pg.log" -w start >/dev/null
-sed -e "s#RUN_DIR#$RUN_DIR#g" -e "s#NGINX_PROXY_PORT#$NGINX_PROXY_PORT#g" -e "s#BACKEND_PORT#$BACKEND_PORT#g" \
+mkdir -p "$RUN_DIR/pg" "$RUN_DIR/pg-run"
+if [ "$(id -u)" = 0 ]; then chmod 711 "$RUN_DIR"; chown postgres "$RUN_DIR/pg" "$RUN_DIR/pg-run"; fi
+"${PG_AS[@]}" "$PG_BIN/initdb" -D "$RUN_DIR/pg" -U postgres --auth=trust >/dev/null
+"${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -o "-p $PG_PORT -k $RUN_DIR/pg-run -c listen_addresses=127.0.0.1" \
+  -l "$RUN_DIR/pg-run/pg.log" -w start >/dev/null
+sed -e "s#RUN_DIR#$RUN_DIR#g" -e "s#NGINX_PROXY_PORT#$NGINX_PROXY_PORT#g" -e "s#BACKEND_PORT#$BACKEND_PORT#g" -e "s#ANSWER_PORT#$ANSWER_PORT#g" \
   bench/nginx.conf.template > "$RUN_DIR/nginx.conf"
 nginx -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/nginx-error.log"
 java -cp "$VAULT_CP" dev.mcpgateway.testing.FakeVault $VAULT_PORT bench-vault-token > "$RUN_DIR/vault.log" 2>&1 &
@@ -68,6 +74,10 @@ for i in range(n):
 PY
 }
 
+for _ in $(seq 1 60); do   # the Vault stand-in takes a moment to start
+  curl -s -o /dev/null "http://127.0.0.1:$VAULT_PORT/v1/sys/health" && break
+  sleep 0.5
+done
 for i in 0 9 9999; do
   curl -sf -H "X-Vault-Token: bench-vault-token" -X POST "http://127.0.0.1:$VAULT_PORT/v1/secret/data/mcp-gateway/tenants/bench-t$i" \
     -d '{"data":{"api_key":"bench-backend-key","jira_url":"https://bench.example"}}' >/dev/null
@@ -95,7 +105,7 @@ measure() { # $1 = label, $2 = url
   status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     -H "Authorization: Bearer $BENCH_CLIENT_KEY" -H "X-OpenWebUI-User-Jwt: $BENCH_USER_JWT" -d '{}' "$2")
   [ "$status" = 200 ] || { echo "$1: expected 200 from $2, got $status" >&2; exit 1; }
-  wrk -t1 -c"$CONNECTIONS" -d5s -s bench/post.lua "$2" >/dev/null   # warm-up (JIT, pools)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$2" >/dev/null   # warm-up (JIT, pools)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua "$2" > "$RESULTS/$1.txt"
   python3 - "$1" "$RESULTS/$1.txt" <<'PY'
 import re, sys
@@ -107,6 +117,7 @@ def pct(p):
     return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(f"| {sys.argv[1]:<28} | {rps:>9.0f} | {pct(50):>7.2f} | {pct(99):>7.2f} | {errors.group(1) if errors else 0:>6} |")
+open(sys.argv[2].replace(".txt", ".rps"), "w").write(f"{rps:.0f}\n")
 PY
 }
 
@@ -121,4 +132,10 @@ kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
 start_gateway 10000
 measure gateway-10000-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9999/read_file"
 echo
-echo "($CONNECTIONS connections, $THREADS wrk threads, $DURATION per row; raw wrk output in $RESULTS)"
+rps() { cat "$RESULTS/$1.rps"; }
+python3 - "$(rps nginx-proxy)" "$(rps gateway-10-tenants-last)" "$(rps gateway-10000-tenants-last)" <<'PY'
+import sys
+nginx, ten, many = map(float, sys.argv[1:])
+print(f"gateway / nginx (10 tenants): {ten / nginx:.2f}   10,000-tenant last route / 10-tenant: {many / ten:.2f}")
+PY
+echo "($CONNECTIONS connections, $THREADS wrk threads, $WARMUP warm-up and $DURATION per row; raw wrk output in $RESULTS)"
