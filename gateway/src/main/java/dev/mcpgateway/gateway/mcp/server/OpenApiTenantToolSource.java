@@ -5,6 +5,7 @@ import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.mcp.backend.BackendCallResult;
 import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
+import dev.mcpgateway.gateway.openapi.TenantSpecCache;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.ToolRequirement;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -31,27 +30,25 @@ import tools.jackson.databind.json.JsonMapper;
  * Tools of {@code openapi} (mcpo-style) tenants for {@code /mcp}: every single-segment {@code POST /<tool>} of the
  * backend's {@code openapi.json} is a tool whose arguments are the JSON request body; a call is that POST with the
  * tenant's credentials. A 2xx body is the tool's text result, any other status a result with {@code isError}.
+ * The spec comes from the {@link TenantSpecCache} the OpenAPI endpoints use (one fetch, one cache); the tools read
+ * from it are kept per spec, so an unchanged spec yields the same list instance.
  */
 @Component
 class OpenApiTenantToolSource implements TenantToolSource {
 
-    private static final Logger log = LoggerFactory.getLogger(OpenApiTenantToolSource.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COMPONENT_REF = "#/components/schemas/";
 
     private final BackendCredentials credentials;
+    private final TenantSpecCache specCache;
     private final WebClient http;
-    private final Duration specTtl;
-    private final Duration unavailableTtl;
-    private final Duration fetchTimeout;
     private final Duration callTimeout;
-    private final Map<String, CachedSpec> specs = new ConcurrentHashMap<>();
+    private final Map<String, ToolsOfSpec> tools = new ConcurrentHashMap<>();
 
-    OpenApiTenantToolSource(GatewayProperties properties, ObjectProvider<BackendCredentials> credentials) {
+    OpenApiTenantToolSource(GatewayProperties properties, ObjectProvider<BackendCredentials> credentials,
+                            TenantSpecCache specCache) {
         this.credentials = credentials.getIfAvailable(() -> BackendCredentials.NONE);
-        this.specTtl = properties.openapi().cacheTtl();
-        this.fetchTimeout = properties.openapi().fetchTimeout();
-        this.unavailableTtl = properties.mcp().backend().unavailableTtl();
+        this.specCache = specCache;
         this.callTimeout = properties.mcp().backend().callTimeout();
         HttpClient client = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) properties.mcp().backend().connectTimeout().toMillis());
@@ -66,9 +63,8 @@ class OpenApiTenantToolSource implements TenantToolSource {
 
     @Override
     public Mono<List<BackendTool>> tools(Tenant tenant) {
-        String endpoint = tenant.backendUrl().toString();
-        return specs.compute(tenant.id(), (id, old) -> old != null && old.endpoint().equals(endpoint) ? old
-                : new CachedSpec(endpoint, fetchTools(tenant))).tools();
+        return specCache.backendSpec(tenant).map(spec -> tools.compute(tenant.id(),
+                (id, known) -> known != null && known.spec() == spec ? known : new ToolsOfSpec(spec, toolsOf(spec))).tools());
     }
 
     @Override
@@ -89,19 +85,6 @@ class OpenApiTenantToolSource implements TenantToolSource {
                 .timeout(callTimeout)
                 .onErrorMap(error -> !(error instanceof GatewayProblem), error -> GatewayProblem.unavailable(tenant.id(),
                         "the tool server of tenant '" + tenant.id() + "' did not answer"));
-    }
-
-    private Mono<List<BackendTool>> fetchTools(Tenant tenant) {
-        return credentials.headersFor(tenant.id())
-                .flatMap(headers -> http.get().uri(join(tenant.backendUrl().toString(), "openapi.json"))
-                        .headers(h -> h.addAll(headers))
-                        .accept(MediaType.APPLICATION_JSON)
-                        .retrieve()
-                        .bodyToMono(String.class))
-                .timeout(fetchTimeout)
-                .map(spec -> toolsOf(JSON.readTree(spec)))
-                .doOnError(e -> log.warn("Tenant '{}': OpenAPI spec unavailable: {}", tenant.id(), e.toString()))
-                .cache(ok -> specTtl, failed -> unavailableTtl, () -> Duration.ZERO);
     }
 
     /** One tool per single-segment POST path, with its request body schema (component references resolved). */
@@ -169,6 +152,6 @@ class OpenApiTenantToolSource implements TenantToolSource {
         return (base.endsWith("/") ? base : base + "/") + segment;
     }
 
-    private record CachedSpec(String endpoint, Mono<List<BackendTool>> tools) {
+    private record ToolsOfSpec(JsonNode spec, List<BackendTool> tools) {
     }
 }
