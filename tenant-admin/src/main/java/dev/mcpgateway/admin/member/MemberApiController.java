@@ -1,7 +1,7 @@
 package dev.mcpgateway.admin.member;
 
 import dev.mcpgateway.admin.system.Actors;
-import java.net.URI;
+import dev.mcpgateway.admin.system.PutResponses;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,9 +37,7 @@ class MemberApiController {
     ResponseEntity<Member> put(@PathVariable String id, @PathVariable String email, @RequestBody MemberRequest body) {
         boolean created = members.put(actors.current(), id, email, body.accessLevel());
         Member member = members.get(actors.current(), id, email);
-        return created
-                ? ResponseEntity.created(URI.create("/api/v1/tenants/" + id + "/members/" + member.email())).body(member)
-                : ResponseEntity.ok(member);
+        return PutResponses.of(created, "/api/v1/tenants/" + id + "/members/" + member.email(), member);
     }
 
     @DeleteMapping("/api/v1/tenants/{id}/members/{email}")

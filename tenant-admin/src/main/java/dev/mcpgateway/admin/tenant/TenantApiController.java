@@ -4,6 +4,7 @@ import dev.mcpgateway.admin.system.Actors;
 import dev.mcpgateway.admin.system.AdminProperties;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.Page;
+import dev.mcpgateway.admin.system.PutResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import java.net.URI;
@@ -65,7 +66,7 @@ class TenantApiController {
         InvalidInputException.throwIfAny(validator.validate(form));
         boolean created = tenants.put(actors.current(), id, form);
         Tenant tenant = tenants.get(actors.current(), id);
-        return created ? ResponseEntity.created(URI.create("/api/v1/tenants/" + id)).body(tenant) : ResponseEntity.ok(tenant);
+        return PutResponses.of(created, "/api/v1/tenants/" + id, tenant);
     }
 
     /** Deletes the tenant; refused (409) while it has members unless {@code withMembers=true}. */

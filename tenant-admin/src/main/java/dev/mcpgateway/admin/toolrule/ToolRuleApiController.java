@@ -1,7 +1,7 @@
 package dev.mcpgateway.admin.toolrule;
 
 import dev.mcpgateway.admin.system.Actors;
-import java.net.URI;
+import dev.mcpgateway.admin.system.PutResponses;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,8 +37,7 @@ class ToolRuleApiController {
         boolean created = rules.put(actors.current(), id, tool, body.level());
         ToolRuleRow row = rules.list(actors.current(), id).stream().filter(r -> r.tool().equals(tool.trim()))
                 .findFirst().orElseThrow();
-        return created ? ResponseEntity.created(URI.create("/api/v1/tenants/" + id + "/rules/" + row.tool())).body(row)
-                : ResponseEntity.ok(row);
+        return PutResponses.of(created, "/api/v1/tenants/" + id + "/rules/" + row.tool(), row);
     }
 
     @DeleteMapping("/api/v1/tenants/{id}/rules/{tool}")

@@ -150,6 +150,29 @@ class TenantApiIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void managesToolRulesWithIdempotentPuts() throws Exception {
+        tenant("acme", "Acme");
+        mvc.perform(put("/api/v1/tenants/acme/rules/delete_*").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"level\": \"deny\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/v1/tenants/acme/rules/delete_*"))
+                .andExpect(jsonPath("$.tool").value("delete_*"))
+                .andExpect(jsonPath("$.level").value("deny"));
+        mvc.perform(put("/api/v1/tenants/acme/rules/delete_*").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"level\": \"deny\"}"))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Location"));
+        mvc.perform(put("/api/v1/tenants/acme/rules/write_file").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"level\": \"owner\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/tenants/acme/rules").with(admin()))
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].tool").value("delete_*"));
+        mvc.perform(delete("/api/v1/tenants/acme/rules/delete_*").with(admin())).andExpect(status().isNoContent());
+        mvc.perform(get("/api/v1/tenants/acme/rules").with(admin())).andExpect(jsonPath("$.length()").value(0));
+    }
+
+    @Test
     void servesItsOpenApiDescription() throws Exception {
         mvc.perform(get("/api/v1/openapi.json"))
                 .andExpect(status().isOk())
