@@ -23,7 +23,8 @@ import reactor.core.publisher.SignalType;
  * Records every call to {@code /tools/<tenant>/**} when it completes: one {@link AuditEvent} and the request
  * metrics. It wraps the whole chain (identity, membership, credentials, forwarding), so refusals by any of them are
  * recorded too; tenant, tool and decision come from the membership check's {@link TenantCall}, the user from
- * {@link CallerIdentity}, the client key's name also when no user was proven. The spec endpoint {@code /tools/<tenant>/openapi.json} is not a call and is skipped.
+ * {@link CallerIdentity}, the client key's name also when no user was proven. The spec endpoint
+ * {@code /tools/<tenant>/openapi.json} is not a call and is skipped.
  */
 @Component
 class ToolCallAuditFilter implements WebFilter, Ordered {
@@ -142,8 +143,7 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
             if (failure instanceof GatewayProblem problem) {
                 return problem.status().value();
             }
-            TenantCall call = TenantCall.of(exchange);
-            GatewayProblem backendFailure = BackendFailures.problemFor(call == null ? null : call.tenantId(), failure);
+            GatewayProblem backendFailure = BackendFailures.problemForCall(exchange, failure);
             if (backendFailure != null) {
                 return backendFailure.status().value();
             }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.gateway.error;
 
+import dev.mcpgateway.gateway.tenant.TenantCall;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
@@ -7,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
@@ -20,6 +22,15 @@ public final class BackendFailures {
     private BackendFailures() {
     }
 
+    /**
+     * The problem for {@code error} raised while forwarding the tenant call of {@code exchange} (its {@link TenantCall}),
+     * or {@code null} when the exchange is no tenant call or the error is no forwarding failure.
+     */
+    public static GatewayProblem problemForCall(ServerWebExchange exchange, Throwable error) {
+        TenantCall call = TenantCall.of(exchange);
+        return call == null ? null : problemFor(call.tenantId(), error);
+    }
+
     /** The problem for {@code error} raised while forwarding a call of {@code tenant}, or {@code null} if it is none. */
     public static GatewayProblem problemFor(String tenant, Throwable error) {
         if (tenant == null || error == null || error instanceof GatewayProblem) {
@@ -28,7 +39,7 @@ public final class BackendFailures {
         if (error instanceof ResponseStatusException status && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
             return GatewayProblem.gatewayTimeout(tenant, "the tenant's tool server did not answer in time");
         }
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
                     || cause instanceof UnknownHostException) {
                 return GatewayProblem.unavailable(tenant, "the tenant's tool server is unreachable");

@@ -69,10 +69,10 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
         if (error instanceof GatewayProblem problem) {
             return problem.problem();
         }
-        TenantCall call = TenantCall.of(exchange);
-        GatewayProblem backendFailure = BackendFailures.problemFor(call == null ? null : call.tenantId(), error);
+        GatewayProblem backendFailure = BackendFailures.problemForCall(exchange, error);
         if (backendFailure != null) {
-            log.warn("Tenant '{}': forwarding {} failed: {}", call.tenantId(), exchange.getRequest().getPath().value(), error.toString());
+            log.warn("Tenant '{}': forwarding {} failed: {}", TenantCall.of(exchange).tenantId(),
+                    exchange.getRequest().getPath().value(), error.toString());
             return backendFailure.problem();
         }
         if (error instanceof ResponseStatusException statusError) {
