@@ -59,6 +59,20 @@ class SchemaIntegrationTests {
     }
 
     @Test
+    void holdsRateLimitsToPairsAndRanges() throws SQLException {
+        sql("INSERT INTO tenant (id, display_name, backend_url) VALUES ('acme', 'Acme', 'http://127.0.0.1:8001')");
+        sql("UPDATE tenant SET rate_limit_per_user_rps = 20, rate_limit_per_user_burst = 40, max_concurrent_calls = 64");
+        assertThatThrownBy(() -> sql("UPDATE tenant SET rate_limit_tenant_rps = 200"))
+                .hasMessageContaining("tenant_rate_limit_tenant_pair");
+        assertThatThrownBy(() -> sql("UPDATE tenant SET rate_limit_per_user_burst = 10"))
+                .hasMessageContaining("tenant_rate_limit_per_user_pair");
+        assertThatThrownBy(() -> sql("UPDATE tenant SET max_concurrent_calls = -1"))
+                .hasMessageContaining("tenant_max_concurrent_calls_range");
+        assertThatThrownBy(() -> sql("UPDATE tenant SET max_response_bytes = -1"))
+                .hasMessageContaining("tenant_max_response_bytes_range");
+    }
+
+    @Test
     void treatsMemberEmailsCaseInsensitively() throws SQLException {
         sql("INSERT INTO tenant (id, display_name, backend_url) VALUES ('acme', 'Acme', 'http://127.0.0.1:8001')");
         sql("INSERT INTO tenant_member (tenant_id, email, access_level) VALUES ('acme', 'Sarah@Acme.io', 'read')");
