@@ -1,6 +1,5 @@
 package dev.mcpgateway.gateway.audit;
 
-import dev.mcpgateway.gateway.error.BackendFailures;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.tenant.TenantCall;
@@ -137,15 +136,14 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         };
     }
 
-    /** The status answered; for an error still travelling to the exception handler, the status it will get. */
+    /**
+     * The status answered; for an error still travelling to the exception handler, the status it will get (failures
+     * to reach a tool server arrive here already as the tenant's {@link GatewayProblem}).
+     */
     private static Integer statusOf(ServerWebExchange exchange, SignalType signal, Throwable failure) {
         if (signal == SignalType.ON_ERROR && failure != null && !exchange.getResponse().isCommitted()) {
             if (failure instanceof GatewayProblem problem) {
                 return problem.status().value();
-            }
-            GatewayProblem backendFailure = BackendFailures.problemForCall(exchange, failure);
-            if (backendFailure != null) {
-                return backendFailure.status().value();
             }
             if (failure instanceof ResponseStatusException statusError) {
                 return statusError.getStatusCode().value();

@@ -1,7 +1,5 @@
 package dev.mcpgateway.gateway.credential;
 
-import dev.mcpgateway.gateway.error.GatewayProblem;
-import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.mcpgateway.policy.CredentialKeys;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
  * Replaces whatever credentials the caller sent with the tenant's own, from Vault (through
@@ -45,12 +42,7 @@ public class VaultCredentialGatewayFilterFactory
             throw new IllegalArgumentException("VaultCredential needs a tenant id (was '" + tenant + "')");
         }
         return (exchange, chain) -> credentials.headersFor(tenant)
-                .onErrorResume(GatewayProblem.class, problem -> refused(exchange, problem))
                 .flatMap(headers -> chain.filter(withTenantHeaders(exchange, headers)));
-    }
-
-    private static Mono<TenantHeaders> refused(ServerWebExchange exchange, GatewayProblem problem) {
-        return ProblemErrorWebExceptionHandler.write(exchange, problem.problem()).then(Mono.empty());
     }
 
     private static ServerWebExchange withTenantHeaders(ServerWebExchange exchange, TenantHeaders tenantHeaders) {

@@ -1,7 +1,6 @@
 package dev.mcpgateway.gateway.tenant;
 
 import dev.mcpgateway.gateway.error.GatewayProblem;
-import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.AccessLevel;
@@ -122,7 +121,7 @@ public class TenantMembershipGatewayFilterFactory
             log.debug("Refused {} for tenant {}: {}", exchange.getRequest().getPath(), call.tenantId(),
                     problem.getMessage());
         }
-        return ProblemErrorWebExceptionHandler.write(exchange, problem.problem());
+        return Mono.error(problem);
     }
 
     /** The route's tenant, e.g. {@code TenantMembership=google}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
+import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import java.net.URI;
@@ -221,7 +222,8 @@ class CallerIdentityWebFilterTests {
         filter.filter(exchange, forwardedExchange -> {
             forwarded.set(forwardedExchange);
             return Mono.empty();
-        }).block(Duration.ofSeconds(5));
+        }).onErrorResume(refusal -> new ProblemErrorWebExceptionHandler().handle(exchange, refusal))
+                .block(Duration.ofSeconds(5));
         return exchange;
     }
 
