@@ -5,6 +5,7 @@ import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.tenant.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.TenantIds;
+import dev.mcpgateway.policy.ToolPaths;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,6 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     private static final String PREFIX = "/tools/";
     private static final String SPEC_DOCUMENT = "/openapi.json";
-    private static final int MAX_TOOL_LENGTH = 128;
 
     private final AuditLog auditLog;
     private final ToolCallMetrics metrics;
@@ -171,6 +171,6 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         }
         int toolEnd = path.indexOf('/', tenantEnd + 1);
         String tool = toolEnd < 0 ? path.substring(tenantEnd + 1) : path.substring(tenantEnd + 1, toolEnd);
-        return tool.length() > MAX_TOOL_LENGTH ? tool.substring(0, MAX_TOOL_LENGTH) : tool;
+        return tool.length() > ToolPaths.MAX_TOOL_LENGTH ? tool.substring(0, ToolPaths.MAX_TOOL_LENGTH) : tool;
     }
 }

@@ -1,18 +1,17 @@
 package dev.mcpgateway.gateway.tenant;
 
 import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.policy.ToolPaths;
 import java.nio.charset.StandardCharsets;
 import org.springframework.util.StringUtils;
 
 /**
  * Reads the tool from a raw request path {@code /tools/<tenant>/<tool>/...}: the first segment after the tenant,
- * percent-decoded once and held to the MCP tool name alphabet, so that an encoded {@code ..%2f} or {@code ;param}
+ * percent-decoded once and held to {@link ToolPaths#isToolName}, so that an encoded {@code ..%2f} or {@code ;param}
  * can never make the backend see another tool than the one the policy decided on. Later segments may not be
  * {@code .}, {@code ..} or hide a slash or backslash either.
  */
 final class ToolPath {
-
-    private static final int MAX_TOOL_LENGTH = 128;
 
     private ToolPath() {
     }
@@ -37,30 +36,14 @@ final class ToolPath {
             end = rawPath.length();
         }
         String tool = decoded(rawPath.substring(start, end), tenant);
-        if (!isToolName(tool)) {
+        if (!ToolPaths.isToolName(tool)) {
             throw GatewayProblem.badRequest(tenant, "the tool name must be 1-128 letters, digits, '_', '-' or '.'"
-                    + " and may not contain '..'");
+                    + " and may not be '.' or contain '..'");
         }
         if (end < rawPath.length()) {
             checkRest(rawPath, end + 1, tenant);
         }
         return tool;
-    }
-
-    private static boolean isToolName(String tool) {
-        int length = tool.length();
-        if (length == 0 || length > MAX_TOOL_LENGTH || tool.contains("..")) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = tool.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '-' || c == '.';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Segments after the tool reach the backend as they are: none may climb out or smuggle a separator. */

@@ -35,7 +35,7 @@ class ToolPathTests {
     @ParameterizedTest
     @ValueSource(strings = {
             "/tools/google/..%2fmicrosoft/x", "/tools/google/..%2Fmicrosoft", "/tools/google/..",
-            "/tools/google/%2e%2e/microsoft", "/tools/google/a%5cb", "/tools/google/a\\b", "/tools/google//x",
+            "/tools/google/%2e%2e/microsoft", "/tools/google/.", "/tools/google/%2e", "/tools/google/a%5cb", "/tools/google/a\\b", "/tools/google//x",
             "/tools/google/read_file;admin=1", "/tools/google/read%252ffile", "/tools/google/a..b",
             "/tools/google/read_file/..%2f..%2fmove_file", "/tools/google/read_file/../move_file",
             "/tools/google/read_file/%2e%2e/move_file", "/tools/google/read_file/a%2fb", "/tools/google/%zz",
