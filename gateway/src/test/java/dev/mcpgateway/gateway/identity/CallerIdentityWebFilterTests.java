@@ -8,6 +8,7 @@ import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.policy.KeyHashes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,7 +84,7 @@ class CallerIdentityWebFilterTests {
 
     @Test
     void acceptsDatabaseClientKeyAndNamesItsClient() {
-        directory.replace(new TenancySnapshot(Map.of(), Map.of(), Map.of(ClientKeys.hashHex("db-key-0123456789abcdef"), "webui-prod")));
+        directory.replace(new TenancySnapshot(Map.of(), Map.of(), Map.of(KeyHashes.sha256Hex("db-key-0123456789abcdef"), "webui-prod")));
 
         var exchange = call(filter(false, List.of(), true), toolCall()
                 .header(HttpHeaders.AUTHORIZATION, "bearer db-key-0123456789abcdef")

@@ -6,6 +6,7 @@ import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.NotFoundException;
 import dev.mcpgateway.admin.system.SecretTokens;
+import dev.mcpgateway.policy.KeyHashes;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +51,7 @@ public class GatewayClientService {
             throw new ConflictException("name", "A client named '" + trimmed + "' already exists");
         }
         String key = SecretTokens.generate("");
-        long id = clients.insert(trimmed, SecretTokens.sha256Hex(key), SecretTokens.prefixOf(key));
+        long id = clients.insert(trimmed, KeyHashes.sha256Hex(key), SecretTokens.prefixOf(key));
         audit.record(actor, "client.create", null, trimmed + " (key " + SecretTokens.prefixOf(key) + "…)");
         return new CreatedKey(clients.find(id).orElseThrow(), key);
     }
