@@ -175,6 +175,15 @@ class BootstrapFileReaderTests {
     }
 
     @Test
+    void rejectsBackendUrlsTheDatabaseWouldRefuse() {
+        // An upper-case scheme once read cleanly here and then failed the tenant_backend_url_format constraint.
+        String file = VALID.replace("http://127.0.0.1:8001", "HTTP://127.0.0.1:8001");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:4: tenants[0].backendUrl: must be an http:// or https:// URL");
+    }
+
+    @Test
     void rejectsTheSameMemberTwiceWhateverTheCase() {
         String file = VALID.replace("      - { email: Sarah@Google.com, accessLevel: write }\n",
                 "      - { email: Sarah@Google.com, accessLevel: write }\n      - { email: sarah@google.com, accessLevel: read }\n");
