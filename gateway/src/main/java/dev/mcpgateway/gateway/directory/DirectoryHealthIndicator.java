@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.route;
+package dev.mcpgateway.gateway.directory;
 
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import java.time.Instant;
@@ -11,12 +11,12 @@ import org.springframework.stereotype.Component;
  * succeeded, up ever after, also while Postgres is down, because calls are served from the last snapshot.
  */
 @Component("tenancy")
-class TenancyHealthIndicator implements HealthIndicator {
+class DirectoryHealthIndicator implements HealthIndicator {
 
-    private final TenancyChangeListener listener;
+    private final DirectoryChangeListener listener;
     private final TenantDirectory directory;
 
-    TenancyHealthIndicator(TenancyChangeListener listener, TenantDirectory directory) {
+    DirectoryHealthIndicator(DirectoryChangeListener listener, TenantDirectory directory) {
         this.listener = listener;
         this.directory = directory;
     }

@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.route;
+package dev.mcpgateway.gateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +56,7 @@ class PostgresOutageIntegrationTests {
     private WebTestClient client;
 
     @Autowired
-    private TenancyChangeListener listener;
+    private DirectoryChangeListener listener;
 
     @Autowired
     private TenantDirectory directory;

@@ -1,9 +1,8 @@
-package dev.mcpgateway.gateway.route;
+package dev.mcpgateway.gateway.directory;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.tenant.TenancySnapshot;
 import dev.mcpgateway.gateway.tenant.TenancySnapshotLoader;
-import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,31 +10,34 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Keeps the {@link TenantDirectory} current: {@code LISTEN}s on the channel the schema's triggers notify, over a
- * connection of its own on a thread of its own, reloads once per burst of notifications, and reloads fully every
- * {@code reloadInterval} in case a notification was lost. When Postgres is unreachable the last snapshot stays in
- * place (known users keep working) and the connection is re-opened with a growing wait.
+ * connection of its own, reloads once per burst of notifications and every {@code reloadInterval} as a safety net,
+ * and publishes {@link DirectoryChanged} when the snapshot changed. While Postgres is unreachable the last snapshot
+ * stays (known users keep working) and the connection is re-opened with Reactor's {@link Retry#backoff}.
  */
 @Component
-class TenancyChangeListener implements SmartLifecycle {
+class DirectoryChangeListener implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(TenancyChangeListener.class);
+    private static final Logger log = LoggerFactory.getLogger(DirectoryChangeListener.class);
     private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration FIRST_RECONNECT_WAIT = Duration.ofMillis(200);
     private static final int LONGEST_POLL_MILLIS = 1_000;
@@ -45,18 +47,20 @@ class TenancyChangeListener implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final JdbcConnectionDetails database;
     private final GatewayProperties.Directory settings;
-    private final Object wakeUp = new Object();
+    /** The connection opened before the first load, handed to the first subscription; later ones open their own. */
+    private final AtomicReference<Connection> opened = new AtomicReference<>();
 
     private volatile boolean running;
-    private volatile Thread thread;
     private volatile Connection listening;
-    /** Touched only by whichever thread reloads: startup, then the listener thread. */
+    private volatile Instant lastLoaded;
+    private Scheduler listenerThread;
+    private Disposable subscription;
+    /** Touched only by whichever thread reloads (startup, then the listener thread), under this object's lock. */
     private boolean loadedBefore;
     private long lastFingerprint;
-    private volatile Instant lastLoaded;
 
-    TenancyChangeListener(TenancySnapshotLoader loader, TenantDirectory directory, ApplicationEventPublisher events,
-                          JdbcConnectionDetails database, GatewayProperties properties) {
+    DirectoryChangeListener(TenancySnapshotLoader loader, TenantDirectory directory, ApplicationEventPublisher events,
+                            JdbcConnectionDetails database, GatewayProperties properties) {
         this.loader = loader;
         this.directory = directory;
         this.events = events;
@@ -72,33 +76,34 @@ class TenancyChangeListener implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Connection connection = null;
         try {
-            connection = connectAndListen();
+            opened.set(connectAndListen());
         } catch (SQLException e) {
             log.warn("Cannot listen for tenancy changes yet ({}); will retry", e.getMessage());
         }
         reload("startup");
-        Connection first = connection;
-        thread = new Thread(() -> listenUntilStopped(first), "tenancy-change-listener");
-        thread.setDaemon(true);
-        thread.start();
+        listenerThread = Schedulers.newSingle("tenancy-change-listener", true);
+        subscription = listenUntilConnectionFails()
+                .subscribeOn(listenerThread)
+                // An emitted connection ends a series of failures, so the next outage starts again at the first wait.
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RECONNECT_WAIT)
+                        .maxBackoff(settings.maxReconnectWait())
+                        .transientErrors(true)
+                        .filter(error -> running)
+                        .doBeforeRetry(retry -> log.warn("Tenancy change listener cannot reach Postgres ({}); keeping"
+                                + " the current directory, retrying", retry.failure().getMessage())))
+                .subscribe(connection -> { }, error -> log.debug("Tenancy change listener stopped: {}", error.toString()));
     }
 
     @Override
     public void stop() {
         running = false;
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
         closeQuietly(listening);
-        Thread current = thread;
-        if (current != null) {
-            try {
-                current.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        if (listenerThread != null) {
+            listenerThread.dispose();
         }
     }
 
@@ -116,6 +121,21 @@ class TenancyChangeListener implements SmartLifecycle {
     /** Loads a fresh snapshot now and puts it in place; on failure keeps the current one. */
     void reload(String reason) {
         reload(reason, false);
+    }
+
+    /** When a load last succeeded, or {@code null} before the first. */
+    Instant lastLoaded() {
+        return lastLoaded;
+    }
+
+    /** Whether the LISTEN connection is open, i.e. changes arrive within a second rather than at the next reload. */
+    boolean isListening() {
+        Connection connection = listening;
+        try {
+            return connection != null && !connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
@@ -142,58 +162,37 @@ class TenancyChangeListener implements SmartLifecycle {
         lastFingerprint = loaded.fingerprint();
         TenancySnapshot next = loaded.snapshot();
         directory.replace(next);
-        boolean routesChanged = !routing(previous).equals(routing(next));
-        if (routesChanged) {
-            events.publishEvent(new RefreshRoutesEvent(this));
-        }
-        log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys in {} ms{}", reason,
+        log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys in {} ms", reason,
                 next.tenants().size(), next.memberships().size(), next.clientKeys().size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), routesChanged ? ", routes refreshed" : "");
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        events.publishEvent(new DirectoryChanged(previous, next));
     }
 
-    /** When a load last succeeded, or {@code null} before the first. */
-    Instant lastLoaded() {
-        return lastLoaded;
-    }
-
-    /** Whether the LISTEN connection is open, i.e. changes arrive within a second rather than at the next reload. */
-    boolean isListening() {
-        Connection connection = listening;
-        try {
-            return connection != null && !connection.isClosed();
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private void listenUntilStopped(Connection first) {
-        Connection connection = first;
-        Duration wait = FIRST_RECONNECT_WAIT;
-        while (running) {
+    /**
+     * One listening session, blocking its thread: emits the connection once it listens, then waits for changes
+     * until stopped (completes) or until the connection breaks (fails, and the retry opens a new one).
+     */
+    private Flux<Connection> listenUntilConnectionFails() {
+        return Flux.create(sink -> {
+            Connection connection = opened.getAndSet(null);
             try {
                 if (connection == null) {
                     connection = connectAndListen();
                     log.info("Listening for tenancy changes again");
-                    wait = FIRST_RECONNECT_WAIT;
                     reload("reconnected");
                 }
+                sink.next(connection);
                 awaitChanges(connection);
+                sink.complete();
             } catch (SQLException | RuntimeException e) {
+                sink.error(e);
+            } finally {
                 closeQuietly(connection);
-                connection = null;
-                if (!running) {
-                    break;
-                }
-                log.warn("Tenancy change listener cannot reach Postgres ({}); keeping the current directory,"
-                        + " retrying in {} ms", e.getMessage(), wait.toMillis());
-                pause(wait);
-                wait = longer(wait);
             }
-        }
-        closeQuietly(connection);
+        });
     }
 
-    /** Returns only by throwing (connection lost) or when stopped. */
+    /** Returns when stopped; throws when the connection is lost. */
     private void awaitChanges(Connection connection) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         long debounce = settings.debounce().toNanos();
@@ -244,35 +243,6 @@ class TenancyChangeListener implements SmartLifecycle {
         }
         listening = connection;
         return connection;
-    }
-
-    /** What the routes are built from: refreshing 10,000 routes is skipped when only members or rules changed. */
-    private static Map<String, Object> routing(TenancySnapshot snapshot) {
-        Map<String, Object> routing = new HashMap<>(snapshot.tenants().size() * 2);
-        for (Tenant tenant : snapshot.allTenants()) {
-            if (tenant.enabled()) {
-                routing.put(tenant.id(), tenant.backendUrl() + " " + tenant.backendType());
-            }
-        }
-        return routing;
-    }
-
-    private Duration longer(Duration wait) {
-        Duration doubled = wait.multipliedBy(2);
-        return doubled.compareTo(settings.maxReconnectWait()) > 0 ? settings.maxReconnectWait() : doubled;
-    }
-
-    private void pause(Duration wait) {
-        synchronized (wakeUp) {
-            try {
-                if (running) {
-                    wakeUp.wait(Math.max(1, wait.toMillis()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
     }
 
     private static void closeQuietly(Connection connection) {
