@@ -1,5 +1,7 @@
 package dev.mcpgateway.gateway.tenant;
 
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.policy.AccessDecision;
@@ -15,24 +17,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.style.ToStringCreator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Lets a call through only when the caller is a member of the route's tenant at the level the tool requires,
- * decided by the tenant's {@link TenantPolicy} on the in-memory snapshot (no database call). Refusals are short
- * problem+json bodies naming the tenant and the reason; the outcome is kept as {@link TenantCall} for audit.
- * For tenants that derive tool levels from MCP annotations, the tool's level comes from {@link ToolRequirements}
- * (the backend's cached tool list); explicit rules still win.
- * <pre>
- * filters:
- *   - TenantMembership=google
- * </pre>
+ * Lets a call through only when the caller is a member of the route's tenant at the level the tool requires, decided
+ * by the tenant's {@link TenantPolicy} on the in-memory snapshot (tool levels from MCP annotations through
+ * {@link ToolRequirements}); refusals are {@link GatewayProblem}s, the outcome stays on the exchange as
+ * {@link TenantCall} for audit. Shortcut form: {@code TenantMembership=google}.
  */
 @Component
 public class TenantMembershipGatewayFilterFactory
         extends AbstractGatewayFilterFactory<TenantMembershipGatewayFilterFactory.Config> {
+
+    /** The route's tenant id. */
+    public static final String TENANT_KEY = "tenant";
 
     private static final Logger log = LoggerFactory.getLogger(TenantMembershipGatewayFilterFactory.class);
     /** The tenant root ({@code /tools/<tenant>/}) is open to every member, whatever the tool rules say. */
@@ -55,7 +56,7 @@ public class TenantMembershipGatewayFilterFactory
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("tenant");
+        return List.of(TENANT_KEY);
     }
 
     @Override
@@ -65,57 +66,69 @@ public class TenantMembershipGatewayFilterFactory
             throw new IllegalArgumentException("TenantMembership needs a tenant id (was '" + tenantId + "')");
         }
         String tenantPath = "/tools/" + tenantId;
-        return (exchange, chain) -> checkMembership(exchange, chain, tenantId, tenantPath);
+        return new GatewayFilter() {
+
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+                return decidedCall(exchange, tenantId, tenantPath)
+                        .flatMap(call -> admitted(exchange, chain, call));
+            }
+
+            @Override
+            public String toString() {
+                return filterToStringCreator(TenantMembershipGatewayFilterFactory.this)
+                        .append(TENANT_KEY, tenantId).toString();
+            }
+        };
     }
 
-    private Mono<Void> checkMembership(ServerWebExchange exchange, GatewayFilterChain chain, String tenantId,
-                                       String tenantPath) {
+    /** Tool, caller, tenant and level, decided into a {@link TenantCall}; a refusal before any decision as an error. */
+    private Mono<TenantCall> decidedCall(ServerWebExchange exchange, String tenantId, String tenantPath) {
         String tool;
         try {
             tool = ToolPath.toolOf(exchange.getRequest().getPath().pathWithinApplication().value(), tenantPath, tenantId);
         } catch (GatewayProblem badPath) {
-            return refuse(exchange, new TenantCall(tenantId, null, null), badPath);
+            return refused(exchange, new TenantCall(tenantId, null, null), badPath);
         }
         CallerIdentity caller = CallerIdentity.of(exchange);
         if (caller == null || caller.email() == null) {
-            return refuse(exchange, new TenantCall(tenantId, tool, null),
+            return refused(exchange, new TenantCall(tenantId, tool, null),
                     GatewayProblem.unauthorized("sign-in identity required"));
         }
         TenancySnapshot snapshot = directory.current();
         Tenant tenant = snapshot.tenants().get(tenantId);
         if (tenant == null || !tenant.enabled()) {
-            return refuse(exchange, new TenantCall(tenantId, tool, null),
+            return refused(exchange, new TenantCall(tenantId, tool, null),
                     GatewayProblem.notFound(tenantId, "tenant '" + tenantId + "' does not exist or is disabled"));
         }
         AccessLevel level = snapshot.levelOf(caller.email(), tenantId);
         if (level != null && tool != null && tenant.toolLevelsFromAnnotations()) {
             // The tool's level may come from its MCP annotations, which only the backend's tool list knows.
             return toolRequirements.requirementFor(tenant, tool)
-                    .flatMap(requirement -> decided(exchange, chain, caller, tenantId, tool,
-                            TenantPolicy.decide(level, requirement)));
+                    .map(requirement -> decided(caller, tenantId, tool, TenantPolicy.decide(level, requirement)));
         }
-        return decided(exchange, chain, caller, tenantId, tool, decide(tenant, level, tool));
+        AccessDecision decision = tool == null ? TenantPolicy.decide(level, ROOT) : tenant.policy().decide(level, tool);
+        return Mono.just(decided(caller, tenantId, tool, decision));
     }
 
-    private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity caller,
-                               String tenantId, String tool, AccessDecision decision) {
-        TenantCall call = new TenantCall(tenantId, tool, decision);
+    private static TenantCall decided(CallerIdentity caller, String tenantId, String tool, AccessDecision decision) {
         if (log.isDebugEnabled()) {
             log.debug("{} calls {}/{}: {}", caller.email(), tenantId, tool, decision.explanation());
         }
-        if (!decision.allowed()) {
-            return refuse(exchange, call, GatewayProblem.forbidden(tenantId,
-                    "tenant '" + tenantId + "': " + decision.explanation()));
+        return new TenantCall(tenantId, tool, decision);
+    }
+
+    /** Forwards an allowed call; refuses the others with 403. Either way the call stays on the exchange for audit. */
+    private static Mono<Void> admitted(ServerWebExchange exchange, GatewayFilterChain chain, TenantCall call) {
+        if (!call.decision().allowed()) {
+            return refused(exchange, call, GatewayProblem.forbidden(call.tenantId(),
+                    "tenant '" + call.tenantId() + "': " + call.decision().explanation()));
         }
         exchange.getAttributes().put(TenantCall.ATTRIBUTE, call);
         return chain.filter(exchange);
     }
 
-    private static AccessDecision decide(Tenant tenant, AccessLevel level, String tool) {
-        return tool == null ? TenantPolicy.decide(level, ROOT) : tenant.policy().decide(level, tool);
-    }
-
-    private static Mono<Void> refuse(ServerWebExchange exchange, TenantCall call, GatewayProblem problem) {
+    private static <T> Mono<T> refused(ServerWebExchange exchange, TenantCall call, GatewayProblem problem) {
         exchange.getAttributes().put(TenantCall.ATTRIBUTE, call);
         if (log.isDebugEnabled()) {
             log.debug("Refused {} for tenant {}: {}", exchange.getRequest().getPath(), call.tenantId(),
@@ -135,6 +148,11 @@ public class TenantMembershipGatewayFilterFactory
 
         public void setTenant(String tenant) {
             this.tenant = tenant;
+        }
+
+        @Override
+        public String toString() {
+            return new ToStringCreator(this).append(TENANT_KEY, tenant).toString();
         }
     }
 }

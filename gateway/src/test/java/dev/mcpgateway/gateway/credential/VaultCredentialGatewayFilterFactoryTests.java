@@ -111,6 +111,12 @@ class VaultCredentialGatewayFilterFactoryTests {
         assertThat(factory.shortcutFieldOrder()).containsExactly("tenant");
     }
 
+    @Test
+    void namesItsTenantWhereRoutesAreListed() {
+        assertThat(filterFor("google")).hasToString("[VaultCredential tenant = 'google']");
+        assertThat(new VaultCredentialGatewayFilterFactory.Config().setTenant("google").toString()).contains("tenant = 'google'");
+    }
+
     private GatewayFilter filterFor(String tenant) {
         return factory.apply(new VaultCredentialGatewayFilterFactory.Config().setTenant(tenant));
     }
