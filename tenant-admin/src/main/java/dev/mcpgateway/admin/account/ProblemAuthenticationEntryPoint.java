@@ -1,5 +1,6 @@
-package dev.mcpgateway.admin.system;
+package dev.mcpgateway.admin.account;
 
+import dev.mcpgateway.admin.system.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

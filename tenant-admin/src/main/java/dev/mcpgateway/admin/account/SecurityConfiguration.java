@@ -1,7 +1,5 @@
-package dev.mcpgateway.admin.system;
+package dev.mcpgateway.admin.account;
 
-import dev.mcpgateway.admin.account.ApiTokenAuthenticationFilter;
-import dev.mcpgateway.admin.account.ApiTokenService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +15,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two filter chains. {@code /api/**}: stateless, API tokens or HTTP Basic for local accounts, no CSRF (no cookies
+ * How people and API clients sign in: two filter chains. {@code /api/**}: stateless, API tokens or HTTP Basic for local accounts, no CSRF (no cookies
  * are accepted there), problem+json errors. Everything else: a session from form login or OIDC, CSRF on every
  * form, a strict Content-Security-Policy (no inline script or style).
  */

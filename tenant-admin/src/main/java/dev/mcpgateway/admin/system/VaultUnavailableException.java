@@ -1,6 +1,9 @@
-package dev.mcpgateway.admin.credential;
+package dev.mcpgateway.admin.system;
 
-/** Vault is switched off or cannot be reached: credentials can be neither listed nor changed right now (503). */
+/**
+ * Vault is switched off or cannot be reached: credentials can be neither listed nor changed right now (503). Here, with
+ * the other exceptions the error handlers map, so that they need not know the credential screens.
+ */
 public class VaultUnavailableException extends RuntimeException {
 
     public VaultUnavailableException(String message) {
