@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.bootstrap;
 
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
+import dev.mcpgateway.db.TenancyWriter;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.policy.ToolRule;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Applies {@code mcpgateway.bootstrap.file} at startup, before the directory's first load: tenants are created or
  * updated, and the members and tool rules of each listed tenant become exactly those of the file; tenants the file
  * does not list are left alone. One transaction, one statement per table and kind of change (rows travel as
- * arrays), so a file of 10,000 tenants applies in seconds and a failure changes nothing.
+ * arrays; members and rules through the {@link TenancyWriter} tenant-admin uses too), so a file of 10,000 tenants
+ * applies in seconds and a failure changes nothing.
  */
 @Component
 class BootstrapFileApplier implements InitializingBean {
@@ -41,24 +43,6 @@ class BootstrapFileApplier implements InitializingBean {
                    tenant.tool_levels_from_annotations)
                 IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.backend_url, EXCLUDED.backend_type, EXCLUDED.enabled,
                 EXCLUDED.default_tool_level, EXCLUDED.tool_levels_from_annotations)""";
-    private static final String DELETE_OTHER_MEMBERS = """
-            DELETE FROM tenant_member m WHERE m.tenant_id = ANY (?::text[])
-            AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS f (tenant_id, email)
-                            WHERE f.tenant_id = m.tenant_id AND f.email = lower(m.email))""";
-    private static final String UPSERT_MEMBERS = """
-            INSERT INTO tenant_member (tenant_id, email, access_level)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
-            ON CONFLICT (tenant_id, lower(email)) DO UPDATE SET access_level = EXCLUDED.access_level
-            WHERE tenant_member.access_level IS DISTINCT FROM EXCLUDED.access_level""";
-    private static final String DELETE_OTHER_RULES = """
-            DELETE FROM tool_rule r WHERE r.tenant_id = ANY (?::text[])
-            AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS f (tenant_id, tool)
-                            WHERE f.tenant_id = r.tenant_id AND f.tool = r.tool)""";
-    private static final String UPSERT_RULES = """
-            INSERT INTO tool_rule (tenant_id, tool, level)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
-            ON CONFLICT ON CONSTRAINT tool_rule_tenant_tool_key DO UPDATE SET level = EXCLUDED.level
-            WHERE tool_rule.level IS DISTINCT FROM EXCLUDED.level""";
 
     private final JdbcTemplate jdbc;
     private final Path file;
@@ -116,12 +100,8 @@ class BootstrapFileApplier implements InitializingBean {
         Boolean[] enabled = new Boolean[size];
         String[] levels = new String[size];
         Boolean[] fromAnnotations = new Boolean[size];
-        List<String> memberTenants = new ArrayList<>();
-        List<String> memberEmails = new ArrayList<>();
-        List<String> memberLevels = new ArrayList<>();
-        List<String> ruleTenants = new ArrayList<>();
-        List<String> ruleTools = new ArrayList<>();
-        List<String> ruleLevels = new ArrayList<>();
+        List<TenancyWriter.Member> members = new ArrayList<>();
+        List<TenancyWriter.Rule> rules = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             TenantEntry tenant = tenants.get(i);
             ids[i] = tenant.id();
@@ -132,39 +112,28 @@ class BootstrapFileApplier implements InitializingBean {
             levels[i] = tenant.defaultToolLevel().value();
             fromAnnotations[i] = tenant.toolLevelsFromAnnotations();
             for (Member member : tenant.members()) {
-                memberTenants.add(tenant.id());
-                memberEmails.add(member.email());
-                memberLevels.add(member.accessLevel().value());
+                members.add(new TenancyWriter.Member(tenant.id(), member.email(), member.accessLevel().value()));
             }
             for (ToolRule rule : tenant.toolRules()) {
-                ruleTenants.add(tenant.id());
-                ruleTools.add(rule.tool());
-                ruleLevels.add(rule.level().value());
+                rules.add(new TenancyWriter.Rule(tenant.id(), rule.tool(), rule.level().value()));
             }
         }
         Counts counts = new Counts();
         counts.tenants = update(connection, UPSERT_TENANTS, text(connection, ids), text(connection, names),
                 text(connection, urls), text(connection, types), connection.createArrayOf("boolean", enabled),
                 text(connection, levels), connection.createArrayOf("boolean", fromAnnotations));
-        counts.memberRows = memberTenants.size();
-        counts.membersRemoved = update(connection, DELETE_OTHER_MEMBERS, text(connection, ids),
-                text(connection, memberTenants), text(connection, memberEmails));
-        counts.membersUpserted = update(connection, UPSERT_MEMBERS, text(connection, memberTenants),
-                text(connection, memberEmails), text(connection, memberLevels));
-        counts.ruleRows = ruleTenants.size();
-        counts.rulesRemoved = update(connection, DELETE_OTHER_RULES, text(connection, ids),
-                text(connection, ruleTenants), text(connection, ruleTools));
-        counts.rulesUpserted = update(connection, UPSERT_RULES, text(connection, ruleTenants),
-                text(connection, ruleTools), text(connection, ruleLevels));
+        List<String> tenantIds = List.of(ids);
+        counts.memberRows = members.size();
+        counts.membersRemoved = TenancyWriter.deleteMembersNotListed(connection, tenantIds, members);
+        counts.membersUpserted = TenancyWriter.upsertMembers(connection, members);
+        counts.ruleRows = rules.size();
+        counts.rulesRemoved = TenancyWriter.deleteRulesNotListed(connection, tenantIds, rules);
+        counts.rulesUpserted = TenancyWriter.upsertRules(connection, rules);
         return counts;
     }
 
     private static java.sql.Array text(Connection connection, String[] values) throws SQLException {
         return connection.createArrayOf("text", values);
-    }
-
-    private static java.sql.Array text(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray(String[]::new));
     }
 
     private static int update(Connection connection, String sql, java.sql.Array... arrays) throws SQLException {

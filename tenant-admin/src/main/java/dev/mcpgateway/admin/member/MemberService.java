@@ -117,7 +117,7 @@ public class MemberService {
     private Write write(Actor actor, String tenant, String email, AccessLevel level) {
         Optional<Member> existing = members.find(tenant, email);
         if (existing.isEmpty()) {
-            members.insert(tenant, email, level.value());
+            members.put(tenant, email, level.value());
             audit.record(actor, "member.add", tenant, email + " as " + level.value());
             return Write.CREATED;
         }
@@ -126,7 +126,7 @@ public class MemberService {
             return Write.UNCHANGED;
         }
         actor.requireMayGrant(tenant, AccessLevel.of(current));
-        members.updateLevel(tenant, email, level.value());
+        members.put(tenant, email, level.value());
         audit.record(actor, "member.update", tenant, existing.get().email() + ": " + current + " -> " + level.value());
         return Write.CHANGED;
     }

@@ -1,0 +1,108 @@
+package dev.mcpgateway.db;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one place members and tool rules are written, for every writer of the schema (the gateway's bootstrap file and
+ * tenant-admin): upserts that touch a row only when its value differs, so the schema's NOTIFY fires only for real
+ * changes, and deletes of what a list no longer holds. Rows travel as arrays, one statement per kind of change.
+ * Plain JDBC on the caller's connection, inside the caller's transaction.
+ */
+public final class TenancyWriter {
+
+    /** @param email lower-case: memberships are compared case-insensitively */
+    public record Member(String tenantId, String email, String accessLevel) {
+    }
+
+    /** @param tool a tool name or pattern ({@code delete_*}) */
+    public record Rule(String tenantId, String tool, String level) {
+    }
+
+    private static final String UPSERT_MEMBERS = """
+            INSERT INTO tenant_member (tenant_id, email, access_level)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+            ON CONFLICT (tenant_id, lower(email)) DO UPDATE SET access_level = EXCLUDED.access_level
+            WHERE tenant_member.access_level IS DISTINCT FROM EXCLUDED.access_level""";
+    private static final String DELETE_MEMBERS_NOT_LISTED = """
+            DELETE FROM tenant_member m WHERE m.tenant_id = ANY (?::text[])
+            AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS f (tenant_id, email)
+                            WHERE f.tenant_id = m.tenant_id AND f.email = lower(m.email))""";
+    private static final String DELETE_MEMBER = """
+            DELETE FROM tenant_member WHERE tenant_id = ? AND lower(email) = lower(?)""";
+    private static final String UPSERT_RULES = """
+            INSERT INTO tool_rule (tenant_id, tool, level)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+            ON CONFLICT ON CONSTRAINT tool_rule_tenant_tool_key DO UPDATE SET level = EXCLUDED.level
+            WHERE tool_rule.level IS DISTINCT FROM EXCLUDED.level""";
+    private static final String DELETE_RULES_NOT_LISTED = """
+            DELETE FROM tool_rule r WHERE r.tenant_id = ANY (?::text[])
+            AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS f (tenant_id, tool)
+                            WHERE f.tenant_id = r.tenant_id AND f.tool = r.tool)""";
+    private static final String DELETE_RULE = "DELETE FROM tool_rule WHERE tenant_id = ? AND tool = ?";
+
+    private TenancyWriter() {
+    }
+
+    /** Adds the members or sets their level; returns how many rows were added or changed. */
+    public static int upsertMembers(Connection connection, List<Member> members) throws SQLException {
+        return update(connection, UPSERT_MEMBERS, text(connection, members, Member::tenantId),
+                text(connection, members, Member::email), text(connection, members, Member::accessLevel));
+    }
+
+    /** Removes every member of {@code tenantIds} that {@code members} does not list; returns how many. */
+    public static int deleteMembersNotListed(Connection connection, Collection<String> tenantIds, List<Member> members)
+            throws SQLException {
+        return update(connection, DELETE_MEMBERS_NOT_LISTED, connection.createArrayOf("text", tenantIds.toArray()),
+                text(connection, members, Member::tenantId), text(connection, members, Member::email));
+    }
+
+    /** Removes one membership, whatever the case of {@code email}; true when there was one. */
+    public static boolean deleteMember(Connection connection, String tenantId, String email) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_MEMBER)) {
+            statement.setString(1, tenantId);
+            statement.setString(2, email);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /** Adds the rules or sets their level; returns how many rows were added or changed. */
+    public static int upsertRules(Connection connection, List<Rule> rules) throws SQLException {
+        return update(connection, UPSERT_RULES, text(connection, rules, Rule::tenantId),
+                text(connection, rules, Rule::tool), text(connection, rules, Rule::level));
+    }
+
+    /** Removes every rule of {@code tenantIds} that {@code rules} does not list; returns how many. */
+    public static int deleteRulesNotListed(Connection connection, Collection<String> tenantIds, List<Rule> rules)
+            throws SQLException {
+        return update(connection, DELETE_RULES_NOT_LISTED, connection.createArrayOf("text", tenantIds.toArray()),
+                text(connection, rules, Rule::tenantId), text(connection, rules, Rule::tool));
+    }
+
+    /** Removes the rule for exactly {@code tool} (a pattern is a tool here); true when there was one. */
+    public static boolean deleteRule(Connection connection, String tenantId, String tool) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(DELETE_RULE)) {
+            statement.setString(1, tenantId);
+            statement.setString(2, tool);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    private static <T> Array text(Connection connection, List<T> rows, Function<T, String> column) throws SQLException {
+        return connection.createArrayOf("text", rows.stream().map(column).toArray(String[]::new));
+    }
+
+    private static int update(Connection connection, String sql, Array... arrays) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arrays.length; i++) {
+                statement.setArray(i + 1, arrays[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}
