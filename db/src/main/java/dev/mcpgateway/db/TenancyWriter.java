@@ -9,12 +9,24 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The one place members and tool rules are written, for every writer of the schema (the gateway's bootstrap file and
- * tenant-admin): upserts that touch a row only when its value differs, so the schema's NOTIFY fires only for real
- * changes, and deletes of what a list no longer holds. Rows travel as arrays, one statement per kind of change.
+ * The one place tenants, members and tool rules are written, for every writer of the schema (the gateway's bootstrap
+ * file and tenant-admin): writes that touch a row only when a value differs, so the schema's NOTIFY fires only for
+ * real changes, and deletes of what a list no longer holds. Rows travel as arrays, one statement per kind of change.
  * Plain JDBC on the caller's connection, inside the caller's transaction.
  */
 public final class TenancyWriter {
+
+    /**
+     * One {@code tenant} row as written; a {@code null} limit means the gateway's default, {@code 0} unlimited.
+     *
+     * @param backendType      {@code openapi} or {@code mcp}
+     * @param defaultToolLevel {@code read}, {@code write} or {@code admin}
+     */
+    public record TenantRow(String id, String displayName, String backendUrl, String backendType, boolean enabled,
+                            String defaultToolLevel, boolean toolLevelsFromAnnotations, Integer perUserRps,
+                            Integer perUserBurst, Integer tenantRps, Integer tenantBurst, Integer maxConcurrentCalls,
+                            Long maxResponseBytes) {
+    }
 
     /** @param email lower-case: memberships are compared case-insensitively */
     public record Member(String tenantId, String email, String accessLevel) {
@@ -23,6 +35,33 @@ public final class TenancyWriter {
     /** @param tool a tool name or pattern ({@code delete_*}) */
     public record Rule(String tenantId, String tool, String level) {
     }
+
+    /** The tenant columns every writer sets, with their SQL types; created_at and updated_at are the schema's. */
+    private static final List<Column> TENANT_COLUMNS = List.of(
+            new Column("id", "text", TenantRow::id),
+            new Column("display_name", "text", TenantRow::displayName),
+            new Column("backend_url", "text", TenantRow::backendUrl),
+            new Column("backend_type", "text", TenantRow::backendType),
+            new Column("enabled", "boolean", TenantRow::enabled),
+            new Column("default_tool_level", "text", TenantRow::defaultToolLevel),
+            new Column("tool_levels_from_annotations", "boolean", TenantRow::toolLevelsFromAnnotations),
+            new Column("rate_limit_per_user_rps", "integer", TenantRow::perUserRps),
+            new Column("rate_limit_per_user_burst", "integer", TenantRow::perUserBurst),
+            new Column("rate_limit_tenant_rps", "integer", TenantRow::tenantRps),
+            new Column("rate_limit_tenant_burst", "integer", TenantRow::tenantBurst),
+            new Column("max_concurrent_calls", "integer", TenantRow::maxConcurrentCalls),
+            new Column("max_response_bytes", "bigint", TenantRow::maxResponseBytes));
+    private static final List<Column> TENANT_VALUES = TENANT_COLUMNS.subList(1, TENANT_COLUMNS.size());
+    private static final String UPSERT_TENANTS = "INSERT INTO tenant (" + names("", TENANT_COLUMNS) + ")"
+            + " SELECT * FROM unnest(" + join(TENANT_COLUMNS, c -> "?::" + c.type() + "[]") + ")"
+            + " ON CONFLICT (id) DO UPDATE SET " + join(TENANT_VALUES, c -> c.name() + " = EXCLUDED." + c.name())
+            + " WHERE (" + names("tenant.", TENANT_VALUES) + ") IS DISTINCT FROM (" + names("EXCLUDED.", TENANT_VALUES)
+            + ")";
+    private static final String INSERT_TENANT = "INSERT INTO tenant (" + names("", TENANT_COLUMNS) + ") VALUES ("
+            + join(TENANT_COLUMNS, c -> "?::" + c.type()) + ")";
+    private static final String UPDATE_TENANT = "UPDATE tenant SET "
+            + join(TENANT_VALUES, c -> c.name() + " = ?::" + c.type()) + " WHERE id = ? AND ("
+            + names("", TENANT_VALUES) + ") IS DISTINCT FROM (" + join(TENANT_VALUES, c -> "?::" + c.type()) + ")";
 
     private static final String UPSERT_MEMBERS = """
             INSERT INTO tenant_member (tenant_id, email, access_level)
@@ -47,6 +86,42 @@ public final class TenancyWriter {
     private static final String DELETE_RULE = "DELETE FROM tool_rule WHERE tenant_id = ? AND tool = ?";
 
     private TenancyWriter() {
+    }
+
+    /** Creates the tenants or updates those whose values differ; returns how many rows were created or changed. */
+    public static int upsertTenants(Connection connection, List<TenantRow> tenants) throws SQLException {
+        Array[] arrays = new Array[TENANT_COLUMNS.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            Column column = TENANT_COLUMNS.get(i);
+            arrays[i] = connection.createArrayOf(column.type(), tenants.stream().map(column.value()).toArray());
+        }
+        return update(connection, UPSERT_TENANTS, arrays);
+    }
+
+    /** Creates one tenant; a tenant of that id already there is a unique violation, not an update. */
+    public static void insertTenant(Connection connection, TenantRow tenant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_TENANT)) {
+            int index = 1;
+            for (Column column : TENANT_COLUMNS) {
+                statement.setObject(index++, column.value().apply(tenant));
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    /** Sets every value of the tenant {@code tenant.id()} names; true when that changed the row. */
+    public static boolean updateTenant(Connection connection, TenantRow tenant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_TENANT)) {
+            int index = 1;
+            for (Column column : TENANT_VALUES) {
+                statement.setObject(index++, column.value().apply(tenant));
+            }
+            statement.setString(index++, tenant.id());
+            for (Column column : TENANT_VALUES) {
+                statement.setObject(index++, column.value().apply(tenant));
+            }
+            return statement.executeUpdate() > 0;
+        }
     }
 
     /** Adds the members or sets their level; returns how many rows were added or changed. */
@@ -93,6 +168,14 @@ public final class TenancyWriter {
         }
     }
 
+    private static String names(String prefix, List<Column> columns) {
+        return join(columns, column -> prefix + column.name());
+    }
+
+    private static String join(List<Column> columns, Function<Column, String> part) {
+        return String.join(", ", columns.stream().map(part).toList());
+    }
+
     private static <T> Array text(Connection connection, List<T> rows, Function<T, String> column) throws SQLException {
         return connection.createArrayOf("text", rows.stream().map(column).toArray(String[]::new));
     }
@@ -104,5 +187,9 @@ public final class TenancyWriter {
             }
             return statement.executeUpdate();
         }
+    }
+
+    /** A tenant column: its name, SQL type (for the casts arrays and untyped nulls need) and value in a row. */
+    private record Column(String name, String type, Function<TenantRow, Object> value) {
     }
 }

@@ -1,9 +1,11 @@
 package dev.mcpgateway.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.db.TenancyWriter.Member;
 import dev.mcpgateway.db.TenancyWriter.Rule;
+import dev.mcpgateway.db.TenancyWriter.TenantRow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +41,32 @@ class TenancyWriterIntegrationTests {
         sql("TRUNCATE tenant CASCADE");
         sql("INSERT INTO tenant (id, display_name, backend_url) VALUES ('google', 'Google', 'http://g'),"
                 + " ('acme', 'Acme', 'http://a')");
+    }
+
+    @Test
+    void upsertsTenantsAndChangesOnlyThoseWhoseValuesDiffer() throws SQLException {
+        TenantRow jira = tenant("jira", "http://j", null);
+        try (Connection connection = connection()) {
+            assertThat(TenancyWriter.upsertTenants(connection, List.of(jira, tenant("google", "http://g", null))))
+                    .as("jira created; google unchanged").isOne();
+            assertThat(TenancyWriter.upsertTenants(connection, List.of(jira))).isZero();
+            assertThat(TenancyWriter.upsertTenants(connection, List.of(tenant("jira", "http://j", 8)))).isOne();
+        }
+        assertThat(rows("SELECT id || ':' || coalesce(max_concurrent_calls::text, 'default') FROM tenant ORDER BY id"))
+                .containsExactly("acme:default", "google:default", "jira:8");
+    }
+
+    @Test
+    void insertsATenantOnceAndUpdatesItOnlyWhenAValueDiffers() throws SQLException {
+        try (Connection connection = connection()) {
+            TenancyWriter.insertTenant(connection, tenant("jira", "http://j", null));
+            assertThatThrownBy(() -> TenancyWriter.insertTenant(connection, tenant("jira", "http://other", null)))
+                    .isInstanceOf(SQLException.class);
+            assertThat(TenancyWriter.updateTenant(connection, tenant("jira", "http://j", null))).isFalse();
+            assertThat(TenancyWriter.updateTenant(connection, tenant("jira", "http://j2", 0))).isTrue();
+        }
+        assertThat(rows("SELECT backend_url || ':' || max_concurrent_calls FROM tenant WHERE id = 'jira'"))
+                .containsExactly("http://j2:0");
     }
 
     @Test
@@ -83,6 +112,11 @@ class TenancyWriterIntegrationTests {
             assertThat(TenancyWriter.deleteRule(connection, "google", "write_file")).isTrue();
         }
         assertThat(rows("SELECT tool FROM tool_rule")).isEmpty();
+    }
+
+    private static TenantRow tenant(String id, String url, Integer maxConcurrentCalls) {
+        return new TenantRow(id, id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1), url, "openapi", true, "read", false, null, null,
+                null, null, maxConcurrentCalls, null);
     }
 
     private static Connection connection() throws SQLException {
