@@ -52,6 +52,12 @@ class InMemoryRateLimiter implements RateLimiter<RedisRateLimiter.Config> {
                 RedisRateLimiter.REQUESTED_TOKENS_HEADER, Integer.toString(route.getRequestedTokens())));
     }
 
+    /** Buckets held now (after expiring idle ones), to check that idle keys go away. */
+    long trackedKeys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+
     @Override
     public Map<String, RedisRateLimiter.Config> getConfig() {
         return config;
