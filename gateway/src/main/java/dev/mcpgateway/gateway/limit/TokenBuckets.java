@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Takes one token from a named bucket in the configured store, through one Spring Cloud Gateway {@link RateLimiter}
  * per bucket shape (rate, burst), each configured once when first needed: {@link InMemoryRateLimiter} or SCG's own
- * {@link RedisRateLimiter} (its token-bucket Lua script; refill per whole second of Redis time). A Redis failure
+ * {@link RedisRateLimiter} (with its token-bucket script refilling by Redis time in microseconds, see
+ * {@code token_bucket.lua}). A Redis failure
  * (SCG answers "allowed, -1 remaining" for it, or no answer within the timeout) is reported as
  * {@link Answer#STORE_FAILED}, counted, and logged at WARN at most once a minute.
  */
