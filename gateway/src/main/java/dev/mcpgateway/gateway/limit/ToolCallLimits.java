@@ -110,7 +110,8 @@ public class ToolCallLimits {
     }
 
     private static String describe(Bucket bucket, LimitScope scope) {
-        return bucket.requestsPerSecond() + " calls/s " + (scope == LimitScope.USER ? "per person" : "for all its users");
+        return bucket.requestsPerSecond() + (bucket.requestsPerSecond() == 1 ? " call/s " : " calls/s ")
+                + (scope == LimitScope.USER ? "per person" : "for all its users");
     }
 
     /** One token is missing; it comes back after 1/rate seconds, rounded up to whole seconds as Retry-After wants. */

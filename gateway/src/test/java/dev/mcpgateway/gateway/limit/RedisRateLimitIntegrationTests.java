@@ -154,6 +154,8 @@ class RedisRateLimitIntegrationTests {
                 .contains("rate limit for google reached (10 calls/s per person); retry in 1 s");
         assertThat(rateLimited(replicaA, "google", "user") + rateLimited(replicaB, "google", "user"))
                 .isGreaterThanOrEqualTo(floodStatuses.get(429).get());
+        assertThat(replicaA.bean(MeterRegistry.class).find("mcpgateway.requests")
+                .tags("tenant", "google", "outcome", "rate_limited").timer()).isNotNull();
         await().atMost(Duration.ofSeconds(30)).until(() -> rows.sql().queryForObject(
                 "SELECT count(*) FROM audit_event WHERE user_email = 'flood@company.com' AND status = 429"
                         + " AND decision = 'deny' AND reason LIKE 'rate_limited: rate limit for google reached%'",
@@ -191,7 +193,7 @@ class RedisRateLimitIntegrationTests {
         JsonNode limited = firstToolError(client, "tools__echo");
 
         assertThat(limited.path("result").path("content").get(0).path("text").asString())
-                .isEqualTo("rate limit for tools reached (1 calls/s per person); retry in 1 s");
+                .isEqualTo("rate limit for tools reached (1 call/s per person); retry in 1 s");
         assertThat(client.to(replicaB.baseUrl()).listTools().path("result").path("tools").size())
                 .as("tools/list is not a tool call").isEqualTo(1);
     }
@@ -204,7 +206,7 @@ class RedisRateLimitIntegrationTests {
         JsonNode limited = firstToolError(client, "echo");
 
         assertThat(limited.path("result").path("content").get(0).path("text").asString())
-                .isEqualTo("rate limit for tools reached (1 calls/s per person); retry in 1 s");
+                .isEqualTo("rate limit for tools reached (1 call/s per person); retry in 1 s");
         assertThat(client.to(replicaA.baseUrl()).listTools().path("result").path("tools").size())
                 .as("tools/list is not a tool call").isEqualTo(1);
     }
