@@ -73,7 +73,7 @@ class RedisRateLimitIntegrationTests {
         for (String email : List.of("flood@company.com", "calm@company.com", "outage@company.com", "warmup@company.com")) {
             rows.member("google", email, "write");
         }
-        for (String email : List.of("aggregated@company.com", "passthrough@company.com")) {
+        for (String email : List.of("aggregated@company.com", "passthrough@company.com", "bridge@company.com")) {
             rows.member("tools", email, "write");
         }
         rows.sql().update("UPDATE tenant SET rate_limit_per_user_rps = ?, rate_limit_per_user_burst = ?"
@@ -211,6 +211,20 @@ class RedisRateLimitIntegrationTests {
                 .as("tools/list is not a tool call").isEqualTo(1);
     }
 
+    @Test
+    void refusesTheMcpoBridgeBeyondTheRateLikeAnyHttpToolCall() {
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            HttpResponse<String> response = call(replica(i), "bridge@company.com", "/tools/tools/echo");
+            assertThat(response.statusCode()).isIn(200, 429);
+            refused = response.statusCode() == 429 ? response : null;
+        }
+
+        assertThat(refused).as("10 quick calls through a bucket of 1 call/s").isNotNull();
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(refused.body()).contains("rate limit for tools reached (1 call/s per person); retry in 1 s");
+    }
+
     /** Calls until one answer is a tool error (at most 10 calls: a 1/s bucket cannot let 10 quick calls through). */
     private static JsonNode firstToolError(McpTestClient client, String tool) {
         for (int i = 0; i < 10; i++) {
@@ -228,11 +242,15 @@ class RedisRateLimitIntegrationTests {
     }
 
     private static HttpResponse<String> call(GatewayInstance replica, String email) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/tools/google/read_file"))
+        return call(replica, email, "/tools/google/read_file");
+    }
+
+    private static HttpResponse<String> call(GatewayInstance replica, String email, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(replica.baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header(OpenWebUiTokens.HEADER, OpenWebUiTokens.forUser(email))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"/tmp/x\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
