@@ -5,6 +5,7 @@ import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.limit.LimitRefusal;
 import dev.mcpgateway.gateway.limit.ToolCallLimits;
+import dev.mcpgateway.gateway.limit.ToolCallPermit;
 import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
@@ -145,7 +146,7 @@ class TenantMcpPassThroughHandler {
             if (!admission.admitted()) {
                 return rateLimited(request, message, admission.refusal());
             }
-            var permit = admission.permit();
+            ToolCallPermit permit = admission.permit();
             return forwardPost(request, tenant, caller, level, message, session, false)
                     .<ServerResponse>map(response -> new PermitReleasingResponse(response, permit::release))
                     .doOnError(error -> permit.release())
