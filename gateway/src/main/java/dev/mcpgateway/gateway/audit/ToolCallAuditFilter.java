@@ -3,6 +3,7 @@ package dev.mcpgateway.gateway.audit;
 import dev.mcpgateway.gateway.error.BackendFailures;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.limit.LimitRefusal;
 import dev.mcpgateway.gateway.tenant.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.TenantIds;
@@ -78,8 +79,10 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         Integer status = statusOf(exchange, signal, failure);
         AccessDecision decision = call == null ? null : call.decision();
 
-        CallOutcome outcome = outcomeOf(decision, status);
-        String reason = reasonOf(decision, outcome, status);
+        LimitRefusal refusal = LimitRefusal.of(exchange);
+        CallOutcome outcome = refusal != null && status != null ? CallOutcome.RATE_LIMITED : outcomeOf(decision, status);
+        String reason = outcome == CallOutcome.RATE_LIMITED ? rateLimitedReason(refusal)
+                : reasonOf(decision, outcome, status);
         if (outcome == CallOutcome.DENIED) {
             metrics.recordDenial(tenantId, decision.outcome().name().toLowerCase(Locale.ROOT));
         } else if (outcome == CallOutcome.UNAUTHENTICATED) {
@@ -110,6 +113,11 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
             return CallOutcome.NOT_FOUND;
         }
         return status >= 400 ? CallOutcome.REJECTED : CallOutcome.ALLOWED;
+    }
+
+    /** The audit_event decision is allow, deny or error; a limit's refusal is a deny whose reason says so. */
+    static String rateLimitedReason(LimitRefusal refusal) {
+        return CallOutcome.RATE_LIMITED.value() + ": " + refusal.sentence();
     }
 
     private static AuditEvent.Decision auditDecision(CallOutcome outcome) {

@@ -53,6 +53,22 @@ public class GatewayProblem extends RuntimeException {
         return new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, tenant);
     }
 
+    /** 429: a rate limit of {@code tenant} is reached; {@code limit} names it (e.g. "20 calls/s per person"). */
+    public static GatewayProblem rateLimited(String tenant, String limit, String detail) {
+        GatewayProblem problem = new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                detail, tenant);
+        problem.problem.setProperty("limit", limit);
+        return problem;
+    }
+
+    /** 503 at once: {@code tenant}'s tool server already has as many calls in flight as the limit allows. */
+    public static GatewayProblem tooManyConcurrentCalls(String tenant, String limit, String detail) {
+        GatewayProblem problem = new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "concurrency-limited",
+                "Too many calls in flight", detail, tenant);
+        problem.problem.setProperty("limit", limit);
+        return problem;
+    }
+
     /** 502: the tenant's backend failed or answered nonsense. */
     public static GatewayProblem badGateway(String tenant, String detail) {
         return new GatewayProblem(HttpStatus.BAD_GATEWAY, "backend-error", "Backend error", detail, tenant);

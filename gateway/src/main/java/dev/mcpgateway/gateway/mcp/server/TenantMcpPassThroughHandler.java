@@ -3,6 +3,9 @@ package dev.mcpgateway.gateway.mcp.server;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.limit.LimitRefusal;
+import dev.mcpgateway.gateway.limit.ToolCallLimits;
+import dev.mcpgateway.gateway.limit.ToolCallPermit;
 import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
@@ -61,11 +64,14 @@ class TenantMcpPassThroughHandler {
     private final McpRequests requests;
     private final McpBackends backends;
     private final BackendCredentials credentials;
+    private final ToolCallLimits limits;
     private final WebClient http;
 
     TenantMcpPassThroughHandler(TenantDirectory directory, McpRequests requests, McpBackends backends,
-                                ObjectProvider<BackendCredentials> credentials, GatewayProperties properties) {
+                                ObjectProvider<BackendCredentials> credentials, ToolCallLimits limits,
+                                GatewayProperties properties) {
         this.directory = directory;
+        this.limits = limits;
         this.requests = requests;
         this.backends = backends;
         this.credentials = credentials.getIfAvailable(() -> BackendCredentials.NONE);
@@ -124,9 +130,35 @@ class TenantMcpPassThroughHandler {
             return decision
                     .filter(d -> !d.allowed())
                     .flatMap(refused -> refuseCall(request, tenant, message, refused))
-                    .switchIfEmpty(Mono.defer(() -> forwardPost(request, tenant, caller, level, message, session,
-                            initialize)));
+                    .switchIfEmpty(Mono.defer(() -> "tools/call".equals(method)
+                            ? forwardToolCall(request, tenant, caller, level, message, session)
+                            : forwardPost(request, tenant, caller, level, message, session, initialize)));
         });
+    }
+
+    /**
+     * Only {@code tools/call} counts against the limits; the call keeps its place among the calls in flight until
+     * its answer (possibly a stream) has been written.
+     */
+    private Mono<ServerResponse> forwardToolCall(ServerRequest request, Tenant tenant, CallerIdentity caller,
+                                                 AccessLevel level, JsonNode message, McpSession session) {
+        return limits.admit(tenant, caller.email()).flatMap(admission -> {
+            if (!admission.admitted()) {
+                return rateLimited(request, message, admission.refusal());
+            }
+            ToolCallPermit permit = admission.permit();
+            return forwardPost(request, tenant, caller, level, message, session, false)
+                    .<ServerResponse>map(response -> new PermitReleasingResponse(response, permit::release))
+                    .doOnError(error -> permit.release())
+                    .doOnCancel(permit::release);
+        });
+    }
+
+    private static Mono<ServerResponse> rateLimited(ServerRequest request, JsonNode message, LimitRefusal refusal) {
+        request.exchange().getAttributes().put(LimitRefusal.ATTRIBUTE, refusal);
+        log.debug("MCP pass-through call refused: {}", refusal.sentence());
+        return McpResponses.message(request, HttpStatus.OK, JsonRpc.toolError(message.get("id"), refusal.sentence()),
+                null);
     }
 
     private Mono<ServerResponse> refuseCall(ServerRequest request, Tenant tenant, JsonNode message,
