@@ -87,6 +87,16 @@ class RateLimitChartTests {
     }
 
     @Test
+    void tellsTheInstallerWhichRedisSecretToProvide() {
+        String output = Chart.helm().install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
+                .withKubeVersion(Chart.KUBE_VERSION).withValuesFile(RATE_LIMIT_VALUES).clientOnly().dryRun().call()
+                .getOutput();
+
+        assertThat(output).contains("- mcp-gateway-redis: key \"password\" (password of the Redis at"
+                + " redis://mcp-gateway@redis-master.redis.svc:6380/2");
+    }
+
+    @Test
     void letsTheGatewayReachRedisThroughItsNetworkPolicy() {
         List<NetworkPolicyEgressRule> egress = gatewayEgress(Chart.render(RATE_LIMIT_VALUES));
 
