@@ -39,7 +39,7 @@ class ComposeFileTests {
 
     @Test
     void runsTheWholeStack() {
-        assertThat(services).containsOnlyKeys("postgres", "vault", "vault-init", "tenant-admin", "gateway",
+        assertThat(services).containsOnlyKeys("postgres", "vault", "vault-init", "redis", "tenant-admin", "gateway",
                 "tools-google", "tools-microsoft", "tools-company-c", "open-webui");
         assertThat(Compose.ports(services.get("open-webui"))).contains("3000:8080");
     }
@@ -56,6 +56,22 @@ class ComposeFileTests {
                 .containsEntry("VAULT_ENABLED", "true")
                 .containsEntry("MCPGATEWAY_TRUST_PLAIN_HEADERS", "false");
         assertThat(Compose.ports(services.get("gateway"))).contains(env.get("PORT") + ":" + env.get("PORT"));
+    }
+
+    @Test
+    void keepsTheGatewaysRateLimitBucketsInAPinnedRedisWithoutPersistence() {
+        Map<String, Object> redis = services.get("redis");
+        Map<String, String> gateway = Compose.environment(services.get("gateway"));
+
+        assertThat(String.valueOf(redis.get("image"))).matches("redis:\\d+\\.\\d+\\.\\d+-alpine");
+        assertThat(Compose.command(redis)).containsSubsequence("--save", "").containsSubsequence("--appendonly", "no");
+        assertThat(redis).containsKey("healthcheck").doesNotContainKeys("volumes", "ports");
+        assertThat(gateway).containsEntry("MCPGATEWAY_RATE_LIMIT_STORE", "redis")
+                .containsEntry("SPRING_DATA_REDIS_URL", "redis://redis:6379")
+                .containsEntry("MCPGATEWAY_RATE_LIMIT_PER_USER_REQUESTS_PER_SECOND", "50")
+                .containsEntry("MCPGATEWAY_RATE_LIMIT_PER_USER_BURST", "100")
+                .containsEntry("MCPGATEWAY_RATE_LIMIT_MAX_CONCURRENT_CALLS", "64");
+        assertThat(Compose.dependsOn(services.get("gateway"))).containsEntry("redis", "service_healthy");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.mcpgateway.gateway.bootstrap;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.RateLimits.Bucket;
 import dev.mcpgateway.policy.ToolRule;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies {@code mcpgateway.bootstrap.file} at startup, before the directory's first load: tenants are created or
- * updated, and the members and tool rules of each listed tenant become exactly those of the file; tenants the file
- * does not list are left alone. One transaction, one statement per table and kind of change (rows travel as
+ * updated (a tenant without a {@code rateLimit} block gets the gateway's default limits), and the members and tool
+ * rules of each listed tenant become exactly those of the file; tenants the file does not list are left alone. One transaction, one statement per table and kind of change (rows travel as
  * arrays), so a file of 10,000 tenants applies in seconds and a failure changes nothing.
  */
 @Component
@@ -31,16 +33,27 @@ class BootstrapFileApplier implements InitializingBean {
 
     private static final String UPSERT_TENANTS = """
             INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level,
-                                tool_levels_from_annotations)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::boolean[])
+                                tool_levels_from_annotations, rate_limit_per_user_rps, rate_limit_per_user_burst,
+                                rate_limit_tenant_rps, rate_limit_tenant_burst, max_concurrent_calls, max_response_bytes)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::boolean[],
+                                 ?::integer[], ?::integer[], ?::integer[], ?::integer[], ?::integer[], ?::bigint[])
             ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, backend_url = EXCLUDED.backend_url,
                 backend_type = EXCLUDED.backend_type, enabled = EXCLUDED.enabled,
                 default_tool_level = EXCLUDED.default_tool_level,
-                tool_levels_from_annotations = EXCLUDED.tool_levels_from_annotations
+                tool_levels_from_annotations = EXCLUDED.tool_levels_from_annotations,
+                rate_limit_per_user_rps = EXCLUDED.rate_limit_per_user_rps,
+                rate_limit_per_user_burst = EXCLUDED.rate_limit_per_user_burst,
+                rate_limit_tenant_rps = EXCLUDED.rate_limit_tenant_rps,
+                rate_limit_tenant_burst = EXCLUDED.rate_limit_tenant_burst,
+                max_concurrent_calls = EXCLUDED.max_concurrent_calls, max_response_bytes = EXCLUDED.max_response_bytes
             WHERE (tenant.display_name, tenant.backend_url, tenant.backend_type, tenant.enabled, tenant.default_tool_level,
-                   tenant.tool_levels_from_annotations)
+                   tenant.tool_levels_from_annotations, tenant.rate_limit_per_user_rps, tenant.rate_limit_per_user_burst,
+                   tenant.rate_limit_tenant_rps, tenant.rate_limit_tenant_burst, tenant.max_concurrent_calls,
+                   tenant.max_response_bytes)
                 IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.backend_url, EXCLUDED.backend_type, EXCLUDED.enabled,
-                EXCLUDED.default_tool_level, EXCLUDED.tool_levels_from_annotations)""";
+                EXCLUDED.default_tool_level, EXCLUDED.tool_levels_from_annotations, EXCLUDED.rate_limit_per_user_rps,
+                EXCLUDED.rate_limit_per_user_burst, EXCLUDED.rate_limit_tenant_rps, EXCLUDED.rate_limit_tenant_burst,
+                EXCLUDED.max_concurrent_calls, EXCLUDED.max_response_bytes)""";
     private static final String DELETE_OTHER_MEMBERS = """
             DELETE FROM tenant_member m WHERE m.tenant_id = ANY (?::text[])
             AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) AS f (tenant_id, email)
@@ -116,6 +129,12 @@ class BootstrapFileApplier implements InitializingBean {
         Boolean[] enabled = new Boolean[size];
         String[] levels = new String[size];
         Boolean[] fromAnnotations = new Boolean[size];
+        Integer[] perUserRps = new Integer[size];
+        Integer[] perUserBurst = new Integer[size];
+        Integer[] tenantRps = new Integer[size];
+        Integer[] tenantBurst = new Integer[size];
+        Integer[] maxConcurrent = new Integer[size];
+        Long[] maxResponseBytes = new Long[size];
         List<String> memberTenants = new ArrayList<>();
         List<String> memberEmails = new ArrayList<>();
         List<String> memberLevels = new ArrayList<>();
@@ -131,6 +150,13 @@ class BootstrapFileApplier implements InitializingBean {
             enabled[i] = tenant.enabled();
             levels[i] = tenant.defaultToolLevel().value();
             fromAnnotations[i] = tenant.toolLevelsFromAnnotations();
+            RateLimits limits = tenant.rateLimits();
+            perUserRps[i] = rate(limits.perUser());
+            perUserBurst[i] = burst(limits.perUser());
+            tenantRps[i] = rate(limits.tenant());
+            tenantBurst[i] = burst(limits.tenant());
+            maxConcurrent[i] = limits.maxConcurrentCalls();
+            maxResponseBytes[i] = limits.maxResponseBytes();
             for (Member member : tenant.members()) {
                 memberTenants.add(tenant.id());
                 memberEmails.add(member.email());
@@ -145,7 +171,10 @@ class BootstrapFileApplier implements InitializingBean {
         Counts counts = new Counts();
         counts.tenants = update(connection, UPSERT_TENANTS, text(connection, ids), text(connection, names),
                 text(connection, urls), text(connection, types), connection.createArrayOf("boolean", enabled),
-                text(connection, levels), connection.createArrayOf("boolean", fromAnnotations));
+                text(connection, levels), connection.createArrayOf("boolean", fromAnnotations),
+                connection.createArrayOf("integer", perUserRps), connection.createArrayOf("integer", perUserBurst),
+                connection.createArrayOf("integer", tenantRps), connection.createArrayOf("integer", tenantBurst),
+                connection.createArrayOf("integer", maxConcurrent), connection.createArrayOf("bigint", maxResponseBytes));
         counts.memberRows = memberTenants.size();
         counts.membersRemoved = update(connection, DELETE_OTHER_MEMBERS, text(connection, ids),
                 text(connection, memberTenants), text(connection, memberEmails));
@@ -157,6 +186,14 @@ class BootstrapFileApplier implements InitializingBean {
         counts.rulesUpserted = update(connection, UPSERT_RULES, text(connection, ruleTenants),
                 text(connection, ruleTools), text(connection, ruleLevels));
         return counts;
+    }
+
+    private static Integer rate(Bucket bucket) {
+        return bucket == null ? null : bucket.requestsPerSecond();
+    }
+
+    private static Integer burst(Bucket bucket) {
+        return bucket == null ? null : bucket.burst();
     }
 
     private static java.sql.Array text(Connection connection, String[] values) throws SQLException {
