@@ -23,6 +23,7 @@ class AccountUserDetailsService implements UserDetailsService {
         return accounts.credentials(username.trim())
                 .map(account -> User.withUsername(account.username())
                         .password(account.passwordHash())
+                        .disabled(!account.enabled())
                         .authorities(List.of(new SimpleGrantedAuthority("ROLE_LOCAL_ACCOUNT")))
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
