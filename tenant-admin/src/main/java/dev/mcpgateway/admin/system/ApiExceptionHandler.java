@@ -90,4 +90,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail forbidden(AccessDeniedException e) {
         return ApiProblems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
+
+    /** Anything else is our fault: a 500 problem without the exception's message (it may quote a request or secret). */
+    @ExceptionHandler
+    ProblemDetail unexpected(RuntimeException e) {
+        log.error("API request failed unexpectedly", e);
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed; the server log has the details");
+    }
 }
