@@ -2,6 +2,8 @@ package dev.mcpgateway.admin.system;
 
 import dev.mcpgateway.admin.account.ApiTokenAuthenticationFilter;
 import dev.mcpgateway.admin.account.ApiTokenService;
+import dev.mcpgateway.admin.signin.SignInThrottle;
+import dev.mcpgateway.admin.signin.SignInThrottleFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +16,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -21,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two filter chains. {@code /api/**}: stateless, API tokens or HTTP Basic for local accounts, no CSRF (no cookies
- * are accepted there), problem+json errors. Everything else: a session from form login or OIDC, CSRF on every
+ * are accepted there), problem+json errors. Both throttle failed sign-ins ({@link SignInThrottleFilter}). Everything else: a session from form login or OIDC, CSRF on every
  * form, a strict Content-Security-Policy (no inline script or style).
  */
 @Configuration
@@ -55,13 +58,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens, ProblemAuthenticationEntryPoint problems)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens, ProblemAuthenticationEntryPoint problems,
+            SignInThrottle throttle, JsonMapper json) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, json), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, throttle), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -73,12 +77,13 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain webSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
-            SessionRegistry sessions) throws Exception {
+            SessionRegistry sessions, SignInThrottle throttle, JsonMapper json) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
+                .addFilterBefore(new SignInThrottleFilter(throttle, json), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/tenants", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // No limit on sessions per person; the registry is there to end them (account deleted, disabled,
