@@ -23,7 +23,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two filter chains. {@code /api/**}: stateless, API tokens or HTTP Basic for local accounts, no CSRF (no cookies
+ * Three filter chains: the API document (see {@link #apiDocsSecurity}), then these two. {@code /api/**}: stateless, API tokens or HTTP Basic for local accounts, no CSRF (no cookies
  * are accepted there), problem+json errors. Both throttle failed sign-ins ({@link SignInThrottleFilter}). Everything else: a session from form login or OIDC, CSRF on every
  * form, a strict Content-Security-Policy (no inline script or style).
  */
@@ -56,14 +56,39 @@ class SecurityConfiguration {
         return new ProblemAuthenticationEntryPoint(json);
     }
 
+    /**
+     * The API document: for anyone signed in (API token, HTTP Basic, or the web session, so the link on the tokens
+     * page works), or for everybody with {@code mcpgateway.admin.api-docs.public=true}.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain apiDocsSecurity(HttpSecurity http, ApiTokenService tokens, ProblemAuthenticationEntryPoint problems,
+            SignInThrottle throttle, JsonMapper json, AdminProperties properties) throws Exception {
+        boolean open = properties.admin().apiDocs().publicAccess();
+        http.securityMatcher("/api/v1/openapi.json", "/api/v1/openapi.json/**")
+                .authorizeHttpRequests(requests -> {
+                    if (open) {
+                        requests.anyRequest().permitAll();
+                    } else {
+                        requests.anyRequest().authenticated();
+                    }
+                })
+                .addFilterBefore(new SignInThrottleFilter(throttle, json), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, throttle), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens, ProblemAuthenticationEntryPoint problems,
             SignInThrottle throttle, JsonMapper json) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .addFilterBefore(new SignInThrottleFilter(throttle, json), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, throttle), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
@@ -80,6 +105,7 @@ class SecurityConfiguration {
             SessionRegistry sessions, SignInThrottle throttle, JsonMapper json) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
+                        // Served on the management port only (management.server.port), for probes and monitoring.
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
