@@ -63,7 +63,7 @@ class SignInThrottleIntegrationTests extends AdminTestSupport {
     }
 
     @Test
-    void successfulSignInResetsTheAccountsFailures() throws Exception {
+    void successfulSignInStartsTheAccountsCountAfresh() throws Exception {
         for (int i = 0; i < 4; i++) {
             mvc.perform(formLogin("/login").user(ADMIN).password("wrong-password-" + i));
         }
@@ -72,6 +72,12 @@ class SignInThrottleIntegrationTests extends AdminTestSupport {
             mvc.perform(get("/api/v1/tenants").with(httpBasic(ADMIN, "wrong-password-" + i)));
         }
         mvc.perform(get("/api/v1/tenants").with(httpBasic(ADMIN, ADMIN_PASSWORD))).andExpect(status().isOk());
+        // Counting restarted at that success too: five failures after it lock the account.
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(get("/api/v1/tenants").with(httpBasic(ADMIN, "wrong-password-" + i)))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/v1/tenants").with(httpBasic(ADMIN, ADMIN_PASSWORD))).andExpect(status().isTooManyRequests());
     }
 
     @Test
