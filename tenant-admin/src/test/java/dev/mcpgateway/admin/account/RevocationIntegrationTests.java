@@ -77,6 +77,19 @@ class RevocationIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void sessionOfAnAccountDeletedElsewhereIsRefusedOnItsNextRequest() throws Exception {
+        MockHttpSession session = signIn(TA, TA_PASSWORD);
+        // As when another replica deleted it: this replica's session registry never heard of it.
+        jdbc.sql("DELETE FROM admin_account WHERE username = ?").param(TA).update();
+
+        mvc.perform(get("/tenants/acme/members").session(session)).andExpect(redirectedUrl("/login"));
+        mvc.perform(post("/tenants/acme/members").session(session).with(csrf())
+                        .param("emails", "backdoor@evil.io").param("accessLevel", "admin"))
+                .andExpect(redirectedUrl("/login"));
+        assertThat(count("SELECT count(*) FROM tenant_member WHERE email = 'backdoor@evil.io'")).isZero();
+    }
+
+    @Test
     void accountRecreatedWithTheSameNameStartsWithNoTokens() throws Exception {
         String token = createToken(signIn(TA, TA_PASSWORD), "script");
         // Removed behind the application's back, so only the token's binding to the account row can refuse it.
