@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** Deleting, disabling or re-creating an account, or changing its password, takes effect at once. */
 class RevocationIntegrationTests extends AdminTestSupport {
@@ -87,6 +88,15 @@ class RevocationIntegrationTests extends AdminTestSupport {
                         .param("emails", "backdoor@evil.io").param("accessLevel", "admin"))
                 .andExpect(redirectedUrl("/login"));
         assertThat(count("SELECT count(*) FROM tenant_member WHERE email = 'backdoor@evil.io'")).isZero();
+    }
+
+    @Test
+    void apiCallSignedInAsALocalAccountThatNoLongerExistsIsUnauthorizedNotAServerError() throws Exception {
+        jdbc.sql("DELETE FROM admin_account WHERE username = ?").param(TA).update();
+        mvc.perform(get("/api/v1/tenants/acme/members").with(user(TA).authorities(
+                        new SimpleGrantedAuthority(dev.mcpgateway.admin.system.Actors.LOCAL_ACCOUNT))))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     @Test
