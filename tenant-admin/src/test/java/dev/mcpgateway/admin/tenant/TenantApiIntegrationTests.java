@@ -237,7 +237,7 @@ class TenantApiIntegrationTests extends AdminTestSupport {
 
     @Test
     void servesItsOpenApiDescription() throws Exception {
-        mvc.perform(get("/api/v1/openapi.json"))
+        mvc.perform(get("/api/v1/openapi.json").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}']").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}/members/{email}']").exists())
