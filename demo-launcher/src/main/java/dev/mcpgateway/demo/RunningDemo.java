@@ -43,6 +43,8 @@ final class RunningDemo {
     DemoToolServers toolServers;
     OpenWebUiTokens tokens;
     String mcpSession;
+    final int gatewayManagementPort = FreePorts.any();
+    final int adminManagementPort = FreePorts.any();
 
     RunningDemo(DemoOptions options) {
         this.options = options;
@@ -93,15 +95,14 @@ final class RunningDemo {
         gatewayEnvironment.put("MCPGATEWAY_MCP_SESSION_KEY", sessionKey());
 
         // Both migrate the schema at startup; Flyway's lock in PostgreSQL lets one wait for the other.
-        int adminManagement = FreePorts.any();
-        ChildApp admin = ChildApp.start("tenant-admin", options.adminJar(), options.adminPort(), adminManagement,
+        ChildApp admin = ChildApp.start("tenant-admin", options.adminJar(), options.adminPort(), adminManagementPort,
                 adminEnvironment, work.resolve("tenant-admin.log"));
         stopOrder.push(admin);
-        ChildApp gateway = ChildApp.start("gateway", options.gatewayJar(), options.gatewayPort(), FreePorts.any(),
+        ChildApp gateway = ChildApp.start("gateway", options.gatewayJar(), options.gatewayPort(), gatewayManagementPort,
                 gatewayEnvironment, work.resolve("gateway.log"));
         stopOrder.push(gateway);
         gateway.awaitReady(gatewayUrl() + "/health", START_LIMIT);
-        admin.awaitReady("http://127.0.0.1:" + adminManagement + "/actuator/health/readiness", START_LIMIT);
+        admin.awaitReady("http://127.0.0.1:" + adminManagementPort + "/actuator/health/readiness", START_LIMIT);
 
         tokens = new OpenWebUiTokens(jwtSecret, TOKEN_VALIDITY);
         mcpSession = openMcpSession(tokens.forUser(PERSON));
