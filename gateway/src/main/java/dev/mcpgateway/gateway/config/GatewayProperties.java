@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in the README's configuration table.
+ * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in docs/configuration.md, checked by ConfigurationDocsTests.
  *
  * @param bootstrap  the declarative tenants file applied at startup
  * @param identity   how callers prove who they are
