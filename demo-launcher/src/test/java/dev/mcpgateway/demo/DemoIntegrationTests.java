@@ -164,6 +164,23 @@ class DemoIntegrationTests {
         assertThat(notServed).as("documented requests that no endpoint serves").isEmpty();
     }
 
+    @Test
+    void readmeShowsTheLinesTheDemoPrintsAndWhatTheyAnswer() throws Exception {
+        String readme = Files.readString(REPOSITORY.resolve("README.md"));
+        String key = line("GATEWAY_KEY='");
+        String token = line("JOHN_TOKEN='");
+        Matcher session = Pattern.compile("Mcp-Session-Id: ([^']+)'").matcher(curlLine(3));
+        assertThat(session.find()).isTrue();
+
+        for (int number = 1; number <= 3; number++) {
+            String asInTheReadme = curlLine(number).replace(key, "<client key>").replace(token, "<john's token>")
+                    .replace(session.group(1), "<session>").replaceAll("http://127\\.0\\.0\\.1:\\d+/", "http://127.0.0.1:8080/");
+            assertThat(readme).as("README.md shows line %d as ./demo prints it", number).contains(asInTheReadme);
+        }
+        assertThat(readme).as("README.md shows the answers of lines 1 and 2")
+                .contains(run(curlLine(1)).output().strip()).contains(run(curlLine(2)).output().strip());
+    }
+
     private String line(String prefix) {
         String found = output.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
         return found.substring(prefix.length(), found.length() - 1);
