@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in the README's configuration table
- * (rate limits: {@code docs/limits.md}).
+ * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in docs/configuration.md (checked by
+ * ConfigurationDocsTests; rate limits also in docs/limits.md).
  *
  * @param bootstrap  the declarative tenants file applied at startup
  * @param identity   how callers prove who they are

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Every setting of tenant-admin, under the prefix {@code mcpgateway} (the same tree the gateway uses, so
- * {@code mcpgateway.vault.*} means the same in both apps). Documented in the README (section "tenant-admin, the control plane").
+ * {@code mcpgateway.vault.*} means the same in both apps). Documented in docs/configuration.md (section "tenant-admin"), checked by ConfigurationDocsTests.
  *
  * @param admin the control plane's own settings
  * @param vault where tenant credentials live (must match the gateway's)

@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real thing in a real browser: headless Debian chromium signs in, creates a tenant, adds members and sees them
  * listed, and walks the main pages, taking a screenshot of each. Screenshots go to {@code target/screenshots/}; to
- * refresh the README's, run with {@code -Dscreenshots.dir=../docs/screenshots} (relative to {@code tenant-admin/}).
+ * refresh the ones in docs/, run with {@code -Dscreenshots.dir=../docs/screenshots} (relative to {@code tenant-admin/}).
  * Skipped where {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} are not installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
