@@ -44,6 +44,7 @@ class BootstrapFileStartupIntegrationTests {
         // Command-line arguments: they outrank application.yml (builder properties would not).
         return new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.cloud.vault.enabled=false",
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=postgres",
