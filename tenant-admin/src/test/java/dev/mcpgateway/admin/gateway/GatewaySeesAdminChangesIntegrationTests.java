@@ -109,7 +109,7 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
         gateway = builder.start();
         await().atMost(GATEWAY_STARTUP).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(gateway.isAlive()).as("gateway process exited; see " + log.toAbsolutePath()).isTrue();
-            return status(URI.create("http://127.0.0.1:" + gatewayManagementPort + "/actuator/health/readiness")) == 200;
+            return statusOf(URI.create("http://127.0.0.1:" + gatewayManagementPort + "/actuator/health/readiness")) == 200;
         });
     }
 
@@ -122,14 +122,14 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
     }
 
     private int gatewayStatus(String path, String email, String clientKey) {
-        return status(request(path, email, clientKey));
+        return statusOf(request(path, email, clientKey));
     }
 
-    private int status(URI uri) {
-        return status(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
+    private int statusOf(URI uri) {
+        return statusOf(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
     }
 
-    private int status(HttpRequest request) {
+    private int statusOf(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
