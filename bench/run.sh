@@ -12,7 +12,7 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-30s}   # JIT compilation of the gateway's hot path takes this long on 2 cores
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
-BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 VAULT_PORT=18200 PG_PORT=15432
+BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 GATEWAY_MANAGEMENT_PORT=18081 VAULT_PORT=18200 PG_PORT=15432
 RUN_DIR=$(mktemp -d /tmp/mcpgw-bench.XXXXXX)
 RESULTS=${RESULTS:-$ROOT/bench/results}
 mkdir -p "$RESULTS"
@@ -87,14 +87,14 @@ start_gateway() { # $1 = tenant count
   tenants_file "$1" > "$RUN_DIR/tenants-$1.yaml"
   "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -qc "DROP DATABASE IF EXISTS gw_$1" -c "CREATE DATABASE gw_$1" >/dev/null
   DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/gw_$1" DATABASE_USERNAME=postgres DATABASE_PASSWORD= \
-  VAULT_ADDR="http://127.0.0.1:$VAULT_PORT" VAULT_TOKEN=bench-vault-token PORT=$GATEWAY_PORT \
+  VAULT_ADDR="http://127.0.0.1:$VAULT_PORT" VAULT_TOKEN=bench-vault-token PORT=$GATEWAY_PORT MANAGEMENT_SERVER_PORT=$GATEWAY_MANAGEMENT_PORT \
   MCPGATEWAY_BOOTSTRAP_FILE="$RUN_DIR/tenants-$1.yaml" OPENWEBUI_JWT_SECRET=$JWT_SECRET \
   MCPGATEWAY_CLIENT_KEYS=$BENCH_CLIENT_KEY \
     java -Xms512m -Xmx512m -jar "$GATEWAY_JAR" --logging.level.root=WARN > "$RUN_DIR/gateway-$1.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=($GATEWAY_PID)
   for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    curl -sf "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
   echo "gateway did not become ready; log:" >&2; tail -50 "$RUN_DIR/gateway-$1.log" >&2; exit 1
