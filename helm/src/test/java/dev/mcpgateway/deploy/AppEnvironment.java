@@ -49,7 +49,8 @@ final class AppEnvironment {
             "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_USERNAME", "SPRING_DATA_REDIS_PASSWORD");
 
     /** Relaxed-binding names of tenant-admin's own properties that its application.yml does not set. */
-    private static final List<String> TENANT_ADMIN_NAMES = List.of();
+    private static final List<String> TENANT_ADMIN_NAMES = List.of(
+            "MANAGEMENT_SERVER_PORT");       // management.server.port (Spring Boot's own)
 
     /** Prefixes of whole property trees an operator may set (logging levels, OIDC client registrations). */
     private static final List<String> OPEN_PREFIXES = List.of("LOGGING_LEVEL_", "SPRING_SECURITY_OAUTH2_CLIENT_");

@@ -75,6 +75,39 @@ class ComposeFileTests {
     }
 
     @Test
+    void publishesTheApiPortsButNeverTheManagementPorts() {
+        for (String app : List.of("gateway", "tenant-admin")) {
+            Map<String, String> env = Compose.environment(services.get(app));
+            String management = env.get("MANAGEMENT_SERVER_PORT");
+            assertThat(management).as(app + " MANAGEMENT_SERVER_PORT").isNotBlank().isNotEqualTo(env.get("PORT"));
+            assertThat(Compose.ports(services.get(app))).as(app + " ports").isNotEmpty()
+                    .noneSatisfy(port -> assertThat(port.replace("/tcp", "").split(":")).contains(management));
+        }
+    }
+
+    @Test
+    void bindsVaultToLoopbackOnly() {
+        assertThat(Compose.ports(services.get("vault"))).isNotEmpty()
+                .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    void pinsEveryImageAndToolServerVersion() {
+        services.forEach((name, service) -> {
+            Object image = ((Map<?, ?>) service).get("image");
+            if (((Map<?, ?>) service).containsKey("build")) {
+                return; // built from this repository
+            }
+            assertThat(String.valueOf(image)).as(name + " image").matches(".+:[^:/]+")
+                    .doesNotEndWith(":main").doesNotEndWith(":latest");
+        });
+        for (String tools : List.of("tools-google", "tools-microsoft", "tools-company-c")) {
+            assertThat(String.valueOf(((Map<?, ?>) services.get(tools)).get("command")))
+                    .containsPattern("@modelcontextprotocol/server-filesystem@\\d");
+        }
+    }
+
+    @Test
     void givesTheGatewayAFixedMcpSessionKeyOfAValidAesKeyLength() {
         String key = Compose.environment(services.get("gateway")).get("MCPGATEWAY_MCP_SESSION_KEY");
 
@@ -141,6 +174,13 @@ class ComposeFileTests {
             assertThat(connection.path("auth_type").asString()).isEqualTo("bearer");
             assertThat(connection.path("key").asString()).isEqualTo(gateway.get("MCPGATEWAY_CLIENT_KEYS"));
             assertThat(connection.path("config").path("enable").asBoolean()).isTrue();
+            // without access_grants, Open WebUI >= 0.8.7 shows the connection's tools to admins only
+            assertThat(connection.path("config").path("access_grants")).as("access_grants of " + url).singleElement()
+                    .satisfies(grant -> {
+                        assertThat(grant.path("principal_type").asString()).isEqualTo("user");
+                        assertThat(grant.path("principal_id").asString()).isEqualTo("*");
+                        assertThat(grant.path("permission").asString()).isEqualTo("read");
+                    });
             assertThat(connection.path("info").path("id").asString()).isNotBlank();
             tenants.add(url.getPath().substring("/tools/".length()));
         }

@@ -45,6 +45,7 @@ class TenancyChangeListener implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final JdbcConnectionDetails database;
     private final GatewayProperties.Directory settings;
+    private final int configuredClientKeys;
     private final Object wakeUp = new Object();
 
     private volatile boolean running;
@@ -62,6 +63,7 @@ class TenancyChangeListener implements SmartLifecycle {
         this.events = events;
         this.database = database;
         this.settings = properties.directory();
+        this.configuredClientKeys = properties.security().clientKeys().size();
         if (!CHANNEL.matcher(settings.notifyChannel()).matches()) {
             throw new IllegalArgumentException("mcpgateway.directory.notify-channel must be a lower-case SQL identifier"
                     + " (was '" + settings.notifyChannel() + "')");
@@ -146,8 +148,9 @@ class TenancyChangeListener implements SmartLifecycle {
         if (routesChanged) {
             events.publishEvent(new RefreshRoutesEvent(this));
         }
-        log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys in {} ms{}", reason,
-                next.tenants().size(), next.memberships().size(), next.clientKeys().size(),
+        log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys ({} configured, {} in the"
+                        + " database) in {} ms{}", reason, next.tenants().size(), next.memberships().size(),
+                configuredClientKeys + next.clientKeys().size(), configuredClientKeys, next.clientKeys().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), routesChanged ? ", routes refreshed" : "");
     }
 

@@ -44,7 +44,7 @@ class ObservabilityMetricsIntegrationTests extends GatewayIntegrationTest {
         call("/tools/google/move_file", "reader@google.com");
         call("/tools/google/write_file", "nobody@example.org");
 
-        String scrape = client.get().uri("/actuator/prometheus").exchange()
+        String scrape = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         List<Query> queries = queries();

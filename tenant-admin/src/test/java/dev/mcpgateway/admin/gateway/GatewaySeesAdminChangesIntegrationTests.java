@@ -99,7 +99,6 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("PORT", String.valueOf(gatewayPort));
-        // Set explicitly so readiness is found whether Actuator shares the API port or has its own (issue 12).
         env.put("MANAGEMENT_SERVER_PORT", String.valueOf(gatewayManagementPort));
         env.put("DATABASE_URL", databaseUrl);
         env.put("DATABASE_USERNAME", "postgres");
@@ -127,7 +126,7 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
     }
 
     private int statusOf(URI uri) {
-        return statusOf(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build());
+        return statusOf(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
     }
 
     private int statusOf(HttpRequest request) {

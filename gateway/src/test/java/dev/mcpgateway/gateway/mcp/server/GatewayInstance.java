@@ -26,6 +26,7 @@ public final class GatewayInstance implements AutoCloseable {
     public static GatewayInstance start(String databaseUrl, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("spring.datasource.url", databaseUrl);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
