@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param openapi    spec fetching and caching
  * @param audit      the asynchronous audit writer
  * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends, and as an MCP server
+ * @param limits     bounds on what a tenant's tool server may send back
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -30,7 +31,8 @@ public record GatewayProperties(
         @DefaultValue Vault vault,
         @DefaultValue OpenApi openapi,
         @DefaultValue Audit audit,
-        @DefaultValue Mcp mcp) {
+        @DefaultValue Mcp mcp,
+        @DefaultValue Limits limits) {
 
     /** @param file a YAML file of tenants, members and tool rules applied idempotently at startup; none when unset */
     public record Bootstrap(Path file) {
@@ -207,6 +209,21 @@ public record GatewayProperties(
                 @DefaultValue("2025-06-18") String protocolVersion,
                 @DefaultValue("true") boolean listenForChanges,
                 @DefaultValue("2s") Duration reconnectDelay) {
+        }
+    }
+
+    /**
+     * @param maxResponseSize the largest answer a tool server may send to one tool call, on every path (HTTP, the
+     *                        mcpo bridge, {@code /mcp}, {@code /tools/<tenant>/mcp}); a tenant's own
+     *                        {@code rateLimit.maxResponseBytes} replaces it. {@code 0} = unlimited
+     */
+    public record Limits(@DefaultValue("16MB") DataSize maxResponseSize) {
+
+        public Limits {
+            if (maxResponseSize == null || maxResponseSize.isNegative()) {
+                throw new IllegalArgumentException("mcpgateway.limits.max-response-size must be 0 (unlimited) or more (was "
+                        + maxResponseSize + ")");
+            }
         }
     }
 }

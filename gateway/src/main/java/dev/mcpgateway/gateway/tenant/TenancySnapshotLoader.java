@@ -97,16 +97,17 @@ public class TenancySnapshotLoader {
                                         Fingerprint fingerprint) throws SQLException {
         Map<String, Tenant> tenants = new HashMap<>();
         String sql = "SELECT id, display_name, backend_url, backend_type, enabled, default_tool_level,"
-                + " tool_levels_from_annotations FROM tenant";
+                + " tool_levels_from_annotations, max_response_bytes FROM tenant";
         try (PreparedStatement statement = query(connection, sql); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                fingerprint.addRow(2, rows, 7);
+                fingerprint.addRow(2, rows, 8);
                 String id = rows.getString(1);
                 try {
                     TenantPolicy policy = new TenantPolicy(AccessLevel.of(rows.getString(6)),
                             rules.getOrDefault(id, List.of()));
                     tenants.put(id, new Tenant(id, rows.getString(2), URI.create(rows.getString(3)),
-                            BackendType.of(rows.getString(4)), rows.getBoolean(5), rows.getBoolean(7), policy));
+                            BackendType.of(rows.getString(4)), rows.getBoolean(5), rows.getBoolean(7), policy,
+                            rows.getObject(8, Long.class)));
                 } catch (IllegalArgumentException e) {
                     // The schema's constraints make this unlikely; one odd row must not hide every other tenant.
                     log.warn("Skipping tenant '{}': {}", id, e.getMessage());
