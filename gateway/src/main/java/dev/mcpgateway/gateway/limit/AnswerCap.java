@@ -3,8 +3,10 @@ package dev.mcpgateway.gateway.limit;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 
 /**
@@ -38,9 +40,25 @@ public record AnswerCap(String tenant, long maxBytes) {
      */
     public Flux<DataBuffer> limit(Publisher<? extends DataBuffer> body, long contentLength) {
         if (refuses(contentLength)) {
-            return Flux.<DataBuffer>from(body).take(0).concatWith(Flux.error(this::exceeded));
+            return Flux.defer(() -> {
+                cancelUnread(body);
+                return Flux.error(exceeded());
+            });
         }
         return limit(body);
+    }
+
+    /**
+     * Subscribes to {@code body} and cancels at once: an HTTP client closes a connection whose body is cancelled,
+     * whereas a body never subscribed to may be drained to its end (e.g. by WebClient's release of unread bodies).
+     */
+    public static void cancelUnread(Publisher<?> body) {
+        body.subscribe(new BaseSubscriber<Object>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                subscription.cancel();
+            }
+        });
     }
 
     /** One shared count for an answer that arrives as several publishers (a streamed, flushed response). */

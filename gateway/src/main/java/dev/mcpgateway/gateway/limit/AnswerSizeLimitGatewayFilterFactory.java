@@ -90,7 +90,10 @@ public class AnswerSizeLimitGatewayFilterFactory
 
             /** Cancels the body unread, which closes the backend connection, and fails with the problem. */
             private Mono<Void> refuse(Publisher<?> body) {
-                return refusedOrCut(Flux.from(body).take(0).then(Mono.error(cap::exceeded)));
+                return refusedOrCut(Mono.defer(() -> {
+                    AnswerCap.cancelUnread(body);
+                    return Mono.error(cap.exceeded());
+                }));
             }
 
             private Mono<Void> refusedOrCut(Mono<Void> written) {

@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -44,8 +45,8 @@ final class HostileToolServer implements AutoCloseable {
 
     private final DisposableServer server;
     private final AtomicLong floodBytes = new AtomicLong();
-    private final AtomicInteger floodsStarted = new AtomicInteger();
-    private final AtomicInteger floodsClosed = new AtomicInteger();
+    /** One flag per flood since the last {@link #resetCounts()}: whether its connection is closed. */
+    private final List<AtomicBoolean> floods = new CopyOnWriteArrayList<>();
     private volatile Flood flood = Flood.ENDLESS_JSON;
     private volatile int sizedBytes = 1024;
 
@@ -91,19 +92,18 @@ final class HostileToolServer implements AutoCloseable {
     }
 
     int floodsStarted() {
-        return floodsStarted.get();
+        return floods.size();
     }
 
     /** Flood answers whose connection the reader closed (a flood never ends by itself). */
     int floodsClosed() {
-        return floodsClosed.get();
+        return (int) floods.stream().filter(AtomicBoolean::get).count();
     }
 
-    /** Forgets earlier floods. */
+    /** Forgets earlier floods (a connection of one closing later no longer counts). */
     void resetCounts() {
+        floods.clear();
         floodBytes.set(0);
-        floodsStarted.set(0);
-        floodsClosed.set(0);
     }
 
     @Override
@@ -138,8 +138,9 @@ final class HostileToolServer implements AutoCloseable {
 
     /** Starts {@code prefix}, then bytes without end, in the current {@link Flood} form. */
     private Publisher<Void> flood(HttpServerResponse response, String prefix) {
-        floodsStarted.incrementAndGet();
-        response.withConnection(connection -> connection.onDispose(floodsClosed::incrementAndGet));
+        AtomicBoolean closed = new AtomicBoolean();
+        floods.add(closed);
+        response.withConnection(connection -> connection.onDispose(() -> closed.set(true)));
         Flood how = flood;
         String start = prefix;
         switch (how) {
