@@ -51,6 +51,7 @@ class AnswerSizeLimitIntegrationTests {
     private static HostileToolServer hostile;
     private static InTestMcpServer calm;
     private static GatewayInstance gateway;
+    private static TenancyRows rows;
 
     @BeforeAll
     static void start() {
@@ -60,7 +61,7 @@ class AnswerSizeLimitIntegrationTests {
         String database = TestPostgres.freshDatabaseUrl();
         gateway = GatewayInstance.start(database, Map.of("mcpgateway.limits.max-response-size", "1MB",
                 "mcpgateway.mcp.server.list-timeout", "30s"));
-        TenancyRows rows = new TenancyRows(database)
+        rows = new TenancyRows(database)
                 .tenant("flood-http", "Flood HTTP", hostile.url(), "openapi", false)
                 .tenant("flood-mcp", "Flood MCP", hostile.mcpEndpoint(), "mcp", false)
                 .tenant("roomy", "Roomy", hostile.url(), "openapi", false)
@@ -109,6 +110,9 @@ class AnswerSizeLimitIntegrationTests {
         assertThat(received.bytes()).isLessThanOrEqualTo(CAP);
         assertThat(received.completed()).as("a cut-off answer must not end like a whole one").isFalse();
         assertToolServerConnectionClosed();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(rows.sql().queryForList(
+                "SELECT status FROM audit_event WHERE tenant_id = 'flood-http' AND tool = 'flood'", Integer.class))
+                .contains(502).doesNotContain(200));
     }
 
     @Test
