@@ -32,6 +32,9 @@ import reactor.core.publisher.Mono;
 public class AnswerSizeLimitGatewayFilterFactory
         extends AbstractGatewayFilterFactory<AnswerSizeLimitGatewayFilterFactory.Config> {
 
+    /** The name routes use: {@code AnswerSizeLimit=<tenant>}. */
+    public static final String NAME = "AnswerSizeLimit";
+
     private static final Logger log = LoggerFactory.getLogger(AnswerSizeLimitGatewayFilterFactory.class);
 
     private final TenantDirectory directory;
@@ -44,6 +47,11 @@ public class AnswerSizeLimitGatewayFilterFactory
     }
 
     @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public List<String> shortcutFieldOrder() {
         return List.of("tenant");
     }
@@ -52,7 +60,7 @@ public class AnswerSizeLimitGatewayFilterFactory
     public GatewayFilter apply(Config config) {
         String tenant = config.getTenant();
         if (!TenantIds.isValid(tenant)) {
-            throw new IllegalArgumentException("AnswerSizeLimit needs a tenant id (was '" + tenant + "')");
+            throw new IllegalArgumentException(NAME + " needs a tenant id (was '" + tenant + "')");
         }
         // Before the filter that writes the backend's answer, or it would write to the undecorated response.
         return new OrderedGatewayFilter((exchange, chain) -> {
@@ -127,7 +135,7 @@ public class AnswerSizeLimitGatewayFilterFactory
 
         @Override
         public String toString() {
-            return "AnswerSizeLimit[tenant=" + tenant + "]";
+            return NAME + "[tenant=" + tenant + "]";
         }
     }
 }

@@ -98,7 +98,8 @@ public class McpBackends implements ToolRequirements, DisposableBean {
     /**
      * Calls {@code tool} with {@code arguments} ({@code tools/call}). A tool that fails is a result with
      * {@code isError}; a JSON-RPC error of the backend (e.g. unknown tool) is a {@link BackendRpcException}; an
-     * unreachable backend a 503 {@link GatewayProblem}.
+     * unreachable backend a 503 {@link GatewayProblem}; an answer above the tenant's answer limit a 502 one
+     * ({@link dev.mcpgateway.gateway.limit.AnswerSizeLimit}).
      */
     public Mono<BackendCallResult> call(Tenant tenant, String tool, Map<String, Object> arguments) {
         requireMcp(tenant);
