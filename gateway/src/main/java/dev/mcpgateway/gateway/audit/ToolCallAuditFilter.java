@@ -145,12 +145,15 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         };
     }
 
-    /** The status answered; for an error still travelling to the exception handler, the status it will get. */
+    /**
+     * The status answered; for an error still travelling to the exception handler, the status it will get. A
+     * problem raised after the status went out (an answer cut off at its size limit) is recorded with its own status.
+     */
     private static Integer statusOf(ServerWebExchange exchange, SignalType signal, Throwable failure) {
+        if (signal == SignalType.ON_ERROR && failure instanceof GatewayProblem problem) {
+            return problem.status().value();
+        }
         if (signal == SignalType.ON_ERROR && failure != null && !exchange.getResponse().isCommitted()) {
-            if (failure instanceof GatewayProblem problem) {
-                return problem.status().value();
-            }
             GatewayProblem backendFailure = BackendFailures.problemForCall(exchange, failure);
             if (backendFailure != null) {
                 return backendFailure.status().value();

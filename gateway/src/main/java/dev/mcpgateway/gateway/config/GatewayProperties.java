@@ -22,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param audit      the asynchronous audit writer
  * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends, and as an MCP server
  * @param rateLimit  per-person, per-tenant and concurrency limits of tool calls (defaults for tenants that set none)
+ * @param limits     bounds on what a tenant's tool server may send back
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -33,7 +34,8 @@ public record GatewayProperties(
         @DefaultValue OpenApi openapi,
         @DefaultValue Audit audit,
         @DefaultValue Mcp mcp,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Limits limits) {
 
     /** @param file a YAML file of tenants, members and tool rules applied idempotently at startup; none when unset */
     public record Bootstrap(Path file) {
@@ -278,6 +280,21 @@ public record GatewayProperties(
             /** As the policy module's bucket, which tenants' own limits use too. */
             public RateLimits.Bucket asPolicyBucket() {
                 return new RateLimits.Bucket(requestsPerSecond, burst);
+            }
+        }
+    }
+
+    /**
+     * @param maxResponseSize the largest answer a tool server may send to one tool call, on every path (HTTP, the
+     *                        mcpo bridge, {@code /mcp}, {@code /tools/<tenant>/mcp}); a tenant's own
+     *                        {@code rateLimit.maxResponseBytes} replaces it. {@code 0} = unlimited
+     */
+    public record Limits(@DefaultValue("16MB") DataSize maxResponseSize) {
+
+        public Limits {
+            if (maxResponseSize == null || maxResponseSize.isNegative()) {
+                throw new IllegalArgumentException("mcpgateway.limits.max-response-size must be 0 (unlimited) or more (was "
+                        + maxResponseSize + ")");
             }
         }
     }

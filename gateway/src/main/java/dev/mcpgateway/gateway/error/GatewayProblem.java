@@ -12,6 +12,8 @@ import org.springframework.http.ProblemDetail;
 public class GatewayProblem extends RuntimeException {
 
     private static final String TYPE_BASE = "https://mcp-tenant-gateway.dev/problems/";
+    /** The type (last path segment) of {@link #answerTooLarge}. */
+    public static final String ANSWER_TOO_LARGE = "answer-too-large";
 
     private final transient ProblemDetail problem;
 
@@ -72,6 +74,14 @@ public class GatewayProblem extends RuntimeException {
     /** 502: the tenant's backend failed or answered nonsense. */
     public static GatewayProblem badGateway(String tenant, String detail) {
         return new GatewayProblem(HttpStatus.BAD_GATEWAY, "backend-error", "Backend error", detail, tenant);
+    }
+
+    /** 502: the tenant's backend answered with more than the tenant's answer-size limit ({@code limit} bytes). */
+    public static GatewayProblem answerTooLarge(String tenant, long limit, String detail) {
+        GatewayProblem problem = new GatewayProblem(HttpStatus.BAD_GATEWAY, ANSWER_TOO_LARGE, "Answer too large",
+                detail, tenant);
+        problem.problem.setProperty("maxResponseBytes", limit);
+        return problem;
     }
 
     /** 504: the tenant's backend did not answer in time. */

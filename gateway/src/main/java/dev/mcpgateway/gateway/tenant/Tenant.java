@@ -20,4 +20,9 @@ public record Tenant(String id, String displayName, URI backendUrl, BackendType 
                   boolean toolLevelsFromAnnotations, TenantPolicy policy) {
         this(id, displayName, backendUrl, backendType, enabled, toolLevelsFromAnnotations, policy, RateLimits.NONE);
     }
+
+    /** The tenant's own cap on a tool-call answer: {@code null} = the gateway's default, {@code 0} = unlimited. */
+    public Long maxResponseBytes() {
+        return rateLimits.maxResponseBytes();
+    }
 }
