@@ -2,6 +2,8 @@
 # Measures tool calls through the gateway against the same fast backend called directly and through plain nginx,
 # with 10 and with 10,000 tenants (calling the tenant whose route comes last). Needs: wrk, nginx, PostgreSQL server
 # binaries (Debian: wrk nginx-light postgresql), python3, a JDK. Everything listens on 127.0.0.1 only.
+# Beside them it measures a bare Spring Cloud Gateway app (bench/bare-gateway: 10 generated routes, no filters of
+# ours) in the same run, so gateway / bare is the price of our features, and checks that no audit row was lost.
 #
 #   bench/run.sh                 # default: 16 connections, 20 s per measurement
 #   DURATION=10s CONNECTIONS=16 bench/run.sh
@@ -12,7 +14,8 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-30s}   # JIT compilation of the gateway's hot path takes this long on 2 cores
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
-BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 VAULT_PORT=18200 PG_PORT=15432
+BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 MANAGEMENT_PORT=18091 BARE_PORT=18090
+VAULT_PORT=18200 PG_PORT=15432
 RUN_DIR=$(mktemp -d /tmp/mcpgw-bench.XXXXXX)
 RESULTS=${RESULTS:-$ROOT/bench/results}
 mkdir -p "$RESULTS"
@@ -34,6 +37,9 @@ echo "== building"
 ./mvnw -B -q -DskipTests install -pl gateway,test-support -am
 GATEWAY_JAR=$(ls gateway/target/gateway-*.jar | grep -v -e '-plain' -e '-sources' | head -1)
 [ -f gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar ] && GATEWAY_JAR=gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar
+./mvnw -B -q -DskipTests -f bench/bare-gateway/pom.xml package
+BARE_JAR=bench/bare-gateway/target/bare-gateway.jar
+JVM_FLAGS=(-Xms512m -Xmx512m)
 VAULT_CP="test-support/target/classes:$(./mvnw -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 
 echo "== postgres, nginx, vault"
@@ -83,29 +89,67 @@ for i in 0 9 9999; do
     -d '{"data":{"api_key":"bench-backend-key","jira_url":"https://bench.example"}}' >/dev/null
 done
 
-start_gateway() { # $1 = tenant count
+wait_for_call() { # $1 = url, $2 = log; a tool call answered 200 (or fail with the log)
+  for _ in $(seq 1 480); do
+    [ "$(call_status "$1")" = 200 ] && return 0
+    sleep 0.25
+  done
+  echo "no 200 from $1; log:" >&2; tail -50 "$2" >&2; exit 1
+}
+
+call_status() {
+  curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $BENCH_CLIENT_KEY" -H "X-OpenWebUI-User-Jwt: $BENCH_USER_JWT" -d '{}' "$1"
+}
+
+start_gateway() { # $1 = tenant count; records start-up time and heap after start
   tenants_file "$1" > "$RUN_DIR/tenants-$1.yaml"
   "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -qc "DROP DATABASE IF EXISTS gw_$1" -c "CREATE DATABASE gw_$1" >/dev/null
+  local started=$(date +%s%N)
   DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/gw_$1" DATABASE_USERNAME=postgres DATABASE_PASSWORD= \
   VAULT_ADDR="http://127.0.0.1:$VAULT_PORT" VAULT_TOKEN=bench-vault-token PORT=$GATEWAY_PORT \
   MCPGATEWAY_BOOTSTRAP_FILE="$RUN_DIR/tenants-$1.yaml" OPENWEBUI_JWT_SECRET=$JWT_SECRET \
   MCPGATEWAY_CLIENT_KEYS=$BENCH_CLIENT_KEY \
-    java -Xms512m -Xmx512m -jar "$GATEWAY_JAR" --logging.level.root=WARN > "$RUN_DIR/gateway-$1.log" 2>&1 &
+    java "${JVM_FLAGS[@]}" -jar "$GATEWAY_JAR" --logging.level.root=WARN --management.server.port=$MANAGEMENT_PORT \
+    > "$RUN_DIR/gateway-$1.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=($GATEWAY_PID)
-  for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 && return 0
-    sleep 0.5
+  wait_for_call "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t$(($1 - 1))/read_file" "$RUN_DIR/gateway-$1.log"
+  local ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  jcmd "$GATEWAY_PID" GC.run >/dev/null 2>&1 || true
+  local heap=$(jcmd "$GATEWAY_PID" GC.heap_info 2>/dev/null | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+  echo "startup-$1-tenants: ${ms} ms to the first tool call, heap used after start (after a full GC): $(( ${heap:-0} / 1024 )) MiB" \
+    | tee "$RESULTS/startup-$1.txt" >&2
+}
+
+start_bare() {
+  PORT=$BARE_PORT java "${JVM_FLAGS[@]}" -jar "$BARE_JAR" --bench.backend-url="http://127.0.0.1:$BACKEND_PORT" \
+    --logging.level.root=WARN > "$RUN_DIR/bare.log" 2>&1 &
+  BARE_PID=$!
+  PIDS+=($BARE_PID)
+  wait_for_call "http://127.0.0.1:$BARE_PORT/tools/bench-t9/read_file" "$RUN_DIR/bare.log"
+}
+
+# Audit rows written vs calls made (every call through the gateway is one audit row), and the drop counter.
+check_audit() { # $1 = tenant count, $2.. = wrk output files of that gateway
+  local calls=0 rows=0 previous=-1
+  for f in "${@:2}"; do calls=$((calls + $(grep -oE '^ +[0-9]+ requests in' "$f" | grep -oE '[0-9]+'))); done
+  calls=$((calls + 2))   # the probe calls of wait_for_call and measure
+  for _ in $(seq 1 40); do   # batches are written asynchronously: wait until the count stops growing
+    rows=$("$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d "gw_$1" -tAc "SELECT count(*) FROM audit_event")
+    [ "$rows" = "$previous" ] && break
+    previous=$rows; sleep 0.5
   done
-  echo "gateway did not become ready; log:" >&2; tail -50 "$RUN_DIR/gateway-$1.log" >&2; exit 1
+  local dropped=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | grep -E '^mcpgateway_audit_dropped_total' | awk '{s+=$2} END {print s+0}')
+  echo "audit-$1-tenants: calls made >= $calls (wrk counts completed calls only), audit rows $rows, mcpgateway_audit_dropped_total $dropped" \
+    | tee "$RESULTS/audit-$1.txt" >&2
 }
 
 measure() { # $1 = label, $2 = url
   local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $BENCH_CLIENT_KEY" -H "X-OpenWebUI-User-Jwt: $BENCH_USER_JWT" -d '{}' "$2")
+  status=$(call_status "$2")
   [ "$status" = 200 ] || { echo "$1: expected 200 from $2, got $status" >&2; exit 1; }
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$2" >/dev/null   # warm-up (JIT, pools)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$2" > "$RESULTS/$1.warmup.txt"   # JIT, pools
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post.lua "$2" > "$RESULTS/$1.txt"
   python3 - "$1" "$RESULTS/$1.txt" <<'PY'
 import re, sys
@@ -126,16 +170,21 @@ echo "| target                       |  calls/s | p50 ms  | p99 ms  | non-2xx |"
 echo "|------------------------------|---------:|--------:|--------:|-------:|"
 measure backend-direct "http://127.0.0.1:$BACKEND_PORT/read_file"
 measure nginx-proxy "http://127.0.0.1:$NGINX_PROXY_PORT/tools/bench-t0/read_file"
+start_bare
+measure bare-scg-10-routes-last "http://127.0.0.1:$BARE_PORT/tools/bench-t9/read_file"
+kill "$BARE_PID"; wait "$BARE_PID" 2>/dev/null || true
 start_gateway 10
 measure gateway-10-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9/read_file"
+check_audit 10 "$RESULTS/gateway-10-tenants-last.warmup.txt" "$RESULTS/gateway-10-tenants-last.txt"
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
 start_gateway 10000
 measure gateway-10000-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9999/read_file"
 echo
 rps() { cat "$RESULTS/$1.rps"; }
-python3 - "$(rps nginx-proxy)" "$(rps gateway-10-tenants-last)" "$(rps gateway-10000-tenants-last)" <<'PY'
+python3 - "$(rps nginx-proxy)" "$(rps bare-scg-10-routes-last)" "$(rps gateway-10-tenants-last)" "$(rps gateway-10000-tenants-last)" <<'PY'
 import sys
-nginx, ten, many = map(float, sys.argv[1:])
-print(f"gateway / nginx (10 tenants): {ten / nginx:.2f}   10,000-tenant last route / 10-tenant: {many / ten:.2f}")
+nginx, bare, ten, many = map(float, sys.argv[1:])
+print(f"gateway / bare SCG (10 tenants): {ten / bare:.2f}   gateway / nginx: {ten / nginx:.2f}   "
+      f"10,000-tenant last route / 10-tenant: {many / ten:.2f}")
 PY
 echo "($CONNECTIONS connections, $THREADS wrk threads, $WARMUP warm-up and $DURATION per row; raw wrk output in $RESULTS)"

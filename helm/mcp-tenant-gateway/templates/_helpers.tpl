@@ -191,23 +191,49 @@ empty), never both.
 {{- end }}
 {{- end }}
 
-{{/* Probes on the actuator health groups. Call with (dict "values" .Values.<component>). */}}
+{{/* Probes on the actuator health groups, on the management port. Call with (dict "values" .Values.<component>). */}}
 {{- define "mtg.probes" -}}
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
-    port: http
+    port: management
   {{- toYaml .values.startupProbe | nindent 2 }}
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness
-    port: http
+    port: management
   {{- toYaml .values.livenessProbe | nindent 2 }}
 readinessProbe:
   httpGet:
     path: /actuator/health/readiness
-    port: http
+    port: management
   {{- toYaml .values.readinessProbe | nindent 2 }}
+{{- end }}
+
+{{/*
+A pause before shutdown: endpoints and ingress controllers learn of a terminating pod with a delay, so the pod keeps
+serving meanwhile; Spring's graceful shutdown then lets calls in flight finish. Call with (dict "values" .Values.<component>).
+*/}}
+{{- define "mtg.preStop" -}}
+{{- if gt (int .values.preStopSleepSeconds) 0 }}
+lifecycle:
+  preStop:
+    exec:
+      command: ["sleep", {{ .values.preStopSleepSeconds | quote }}]
+{{- end }}
+{{- end }}
+
+{{/* A soft spread of this release's gateway pods over nodes (or zones). Call with the component dict. */}}
+{{- define "mtg.gateway.defaultSpread" -}}
+{{- $spread := .root.Values.gateway.defaultTopologySpread }}
+{{- if $spread.enabled }}
+- maxSkew: {{ $spread.maxSkew }}
+  topologyKey: {{ $spread.topologyKey }}
+  whenUnsatisfiable: ScheduleAnyway
+  labelSelector:
+    matchLabels:
+      {{- include "mtg.componentSelectorLabels" . | nindent 6 }}
+{{- end }}
 {{- end }}
 
 {{/* Pod scheduling settings shared by both Deployments. Call with (dict "values" .Values.<component>). */}}
@@ -224,9 +250,12 @@ tolerations:
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with .values.topologySpreadConstraints }}
+{{- if .values.topologySpreadConstraints }}
 topologySpreadConstraints:
-  {{- toYaml . | nindent 2 }}
+  {{- toYaml .values.topologySpreadConstraints | nindent 2 }}
+{{- else if .defaultSpread }}
+topologySpreadConstraints:
+  {{- .defaultSpread | trim | nindent 2 }}
 {{- end }}
 {{- with .values.priorityClassName }}
 priorityClassName: {{ . }}

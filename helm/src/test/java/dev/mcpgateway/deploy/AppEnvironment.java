@@ -36,10 +36,21 @@ final class AppEnvironment {
             "MCPGATEWAY_VAULT_KV_MOUNT",     // mcpgateway.vault.kv-mount
             "MCPGATEWAY_VAULT_TENANT_PATH",  // mcpgateway.vault.tenant-path
             "MCPGATEWAY_VAULT_CACHE_TTL",    // mcpgateway.vault.cache-ttl
-            "MCPGATEWAY_MCP_SESSION_KEY");   // mcpgateway.mcp.session-key
+            "MCPGATEWAY_MCP_SESSION_KEY",    // mcpgateway.mcp.session-key
+            "MCPGATEWAY_RATE_LIMIT_STORE",                         // mcpgateway.rate-limit.store
+            "MCPGATEWAY_RATE_LIMIT_FAIL_CLOSED",                   // mcpgateway.rate-limit.fail-closed
+            "MCPGATEWAY_RATE_LIMIT_PER_USER_REQUESTS_PER_SECOND",  // mcpgateway.rate-limit.per-user.requests-per-second
+            "MCPGATEWAY_RATE_LIMIT_PER_USER_BURST",                // mcpgateway.rate-limit.per-user.burst
+            "MCPGATEWAY_RATE_LIMIT_TENANT_REQUESTS_PER_SECOND",    // mcpgateway.rate-limit.tenant.requests-per-second
+            "MCPGATEWAY_RATE_LIMIT_TENANT_BURST",                  // mcpgateway.rate-limit.tenant.burst
+            "MCPGATEWAY_RATE_LIMIT_MAX_CONCURRENT_CALLS",          // mcpgateway.rate-limit.max-concurrent-calls
+            // Spring Boot's Redis connection (spring.data.redis.*), used by the rate limiter's redis store
+            "SPRING_DATA_REDIS_URL", "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT", "SPRING_DATA_REDIS_DATABASE",
+            "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_USERNAME", "SPRING_DATA_REDIS_PASSWORD");
 
     /** Relaxed-binding names of tenant-admin's own properties that its application.yml does not set. */
-    private static final List<String> TENANT_ADMIN_NAMES = List.of();
+    private static final List<String> TENANT_ADMIN_NAMES = List.of(
+            "MANAGEMENT_SERVER_PORT");       // management.server.port (Spring Boot's own)
 
     /** Prefixes of whole property trees an operator may set (logging levels, OIDC client registrations). */
     private static final List<String> OPEN_PREFIXES = List.of("LOGGING_LEVEL_", "SPRING_SECURITY_OAUTH2_CLIENT_");

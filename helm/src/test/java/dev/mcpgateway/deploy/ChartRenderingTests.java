@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -118,10 +120,116 @@ class ChartRenderingTests {
             assertThat(path(app.getLivenessProbe())).isEqualTo("/actuator/health/liveness");
             assertThat(path(app.getReadinessProbe())).isEqualTo("/actuator/health/readiness");
             for (Probe probe : List.of(app.getStartupProbe(), app.getLivenessProbe(), app.getReadinessProbe())) {
-                assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+                assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
             }
-            assertThat(app.getPorts()).singleElement().satisfies(port -> assertThat(port.getName()).isEqualTo("http"));
+            int managementPort = app.getName().equals("gateway") ? 8081 : 8091;
+            assertThat(app.getPorts()).extracting(port -> port.getName() + ":" + port.getContainerPort())
+                    .containsExactly("http:" + (app.getName().equals("gateway") ? 8080 : 8090), "management:" + managementPort);
+            assertThat(env(app)).containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valuesFiles")
+    void servesTheActuatorOnlyThroughTheManagementServices(Path valuesFile) {
+        List<HasMetadata> resources = Chart.render(valuesFile);
+
+        for (Service service : ofKind(resources, Service.class)) {
+            boolean management = service.getMetadata().getName().endsWith("-management");
+            assertThat(service.getSpec().getPorts()).as(service.getMetadata().getName())
+                    .singleElement().satisfies(port -> assertThat(port.getTargetPort().getStrVal())
+                            .isEqualTo(management ? "management" : "http"));
+        }
+        for (Ingress ingress : ofKind(resources, Ingress.class)) {
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path ->
+                    assertThat(path.getBackend().getService().getName()).doesNotEndWith("-management")));
+        }
+        for (ServiceMonitor monitor : ofKind(resources, ServiceMonitor.class)) {
+            assertThat(monitor.getSpec().getSelector().getMatchLabels()).containsEntry("mcp-tenant-gateway.dev/port", "management");
+            assertThat(monitor.getSpec().getEndpoints()).singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.getPort()).isEqualTo("management"));
+            List<String> scraped = ofKind(resources, Service.class).stream()
+                    .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(monitor.getSpec().getSelector().getMatchLabels().entrySet()))
+                    .map(s -> s.getMetadata().getName()).toList();
+            assertThat(scraped).allSatisfy(name -> assertThat(name).endsWith("-management")).hasSize(2);
+        }
+    }
+
+    @Test
+    void admitsTheManagementPortOnlyFromTheMonitoringPeersAndTheReleaseTests() {
+        List<HasMetadata> resources = Chart.render(Chart.DIRECTORY.resolve("ci/monitoring-values.yaml"));
+
+        for (String app : List.of("gateway", "tenant-admin")) {
+            NetworkPolicy policy = named(ofKind(resources, NetworkPolicy.class), "mcp-mcp-tenant-gateway-" + app);
+            List<NetworkPolicyIngressRule> management = policy.getSpec().getIngress().stream()
+                    .filter(rule -> rule.getPorts().stream().anyMatch(p -> "management".equals(p.getPort().getStrVal())))
+                    .toList();
+            assertThat(management).as(policy.getMetadata().getName()).singleElement().satisfies(rule -> {
+                assertThat(rule.getPorts()).singleElement();
+                assertThat(rule.getFrom()).hasSize(2);
+                assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                        .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                assertThat(rule.getFrom().get(1).getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "test");
+            });
+        }
+    }
+
+    @Test
+    void letsCallsFinishOnShutdown() throws Exception {
+        Deployment gateway = named(ofKind(Chart.render(null), Deployment.class), "mcp-mcp-tenant-gateway-gateway");
+        Deployment tenantAdmin = named(ofKind(Chart.render(null), Deployment.class), "mcp-mcp-tenant-gateway-tenant-admin");
+        Map<String, Object> gatewayYml = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(AppEnvironment.applicationYml("gateway")));
+        long responseTimeout = seconds(at(gatewayYml, "spring.cloud.gateway.server.webflux.httpclient.response-timeout"));
+        long shutdownPhase = seconds(at(gatewayYml, "spring.lifecycle.timeout-per-shutdown-phase"));
+        assertThat(shutdownPhase).as("Spring's shutdown phase covers a whole tool call").isGreaterThanOrEqualTo(responseTimeout);
+
+        for (Deployment deployment : List.of(gateway, tenantAdmin)) {
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            List<String> preStop = pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand();
+            assertThat(preStop).containsExactly("sleep", "10");
+            long phase = deployment == gateway ? shutdownPhase : 30;
+            assertThat(pod.getTerminationGracePeriodSeconds()).as(deployment.getMetadata().getName())
+                    .isGreaterThanOrEqualTo(10 + phase);
+        }
+    }
+
+    @Test
+    void spreadsGatewayReplicasOverNodesSoftlyByDefault() {
+        Deployment gateway = named(ofKind(Chart.render(null), Deployment.class), "mcp-mcp-tenant-gateway-gateway");
+
+        assertThat(gateway.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).singleElement().satisfies(spread -> {
+            assertThat(spread.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+            assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+            assertThat(spread.getLabelSelector().getMatchLabels()).isEqualTo(gateway.getSpec().getSelector().getMatchLabels());
+        });
+        Deployment own = named(ofKind(Chart.render(null, Map.of("gateway.topologySpreadConstraints[0].maxSkew", "2",
+                "gateway.topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone",
+                "gateway.topologySpreadConstraints[0].whenUnsatisfiable", "DoNotSchedule")), Deployment.class),
+                "mcp-mcp-tenant-gateway-gateway");
+        assertThat(own.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).singleElement()
+                .satisfies(spread -> assertThat(spread.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+    }
+
+    @Test
+    void givesTheMigrationJobExtraEnv() {
+        Job job = ofKind(Chart.render(null, Map.of("migration.extraEnv[0].name", "JAVA_TOOL_OPTIONS",
+                "migration.extraEnv[0].value", "-Djavax.net.ssl.trustStore=/certs/db.jks")), Job.class).get(0);
+
+        assertThat(env(job.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=/certs/db.jks");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> yaml, String path) {
+        Object node = yaml;
+        for (String key : path.split("\\.")) {
+            node = ((Map<String, Object>) node).get(key);
+        }
+        return node;
+    }
+
+    private static long seconds(Object duration) {
+        return java.time.Duration.parse("PT" + String.valueOf(duration).toUpperCase(java.util.Locale.ROOT)).toSeconds();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -150,7 +258,7 @@ class ChartRenderingTests {
                     .map(d -> d.getMetadata().getName())
                     .toList();
             assertThat(matching).as("Deployments behind Service " + service.getMetadata().getName())
-                    .containsExactly(service.getMetadata().getName());
+                    .containsExactly(service.getMetadata().getName().replaceFirst("-management$", ""));
         }
     }
 
@@ -178,6 +286,11 @@ class ChartRenderingTests {
         List<NetworkPolicyEgressRule> egress = gateway.getSpec().getEgress();
         assertThat(egress).allSatisfy(rule -> assertThat(rule.getPorts()).as("a rule without ports opens every port").isNotEmpty());
         assertThat(ports(egress)).containsExactlyInAnyOrder("53/UDP", "53/TCP", "5432/TCP", "8200/TCP", "443/TCP", "80/TCP");
+        assertThat(egress.get(egress.size() - 1).getTo()).as("tool servers: anywhere but link-local (cloud metadata)")
+                .singleElement().satisfies(peer -> {
+                    assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+                    assertThat(peer.getIpBlock().getExcept()).containsExactly("169.254.0.0/16");
+                });
         assertThat(egress.get(0).getTo()).singleElement().satisfies(dns -> {
             assertThat(dns.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "kube-system");
             assertThat(dns.getPodSelector().getMatchLabels()).containsEntry("k8s-app", "kube-dns");
@@ -203,7 +316,7 @@ class ChartRenderingTests {
         List<HasMetadata> resources = Chart.render(Chart.DIRECTORY.resolve("ci/ingress-values.yaml"));
 
         NetworkPolicy gateway = named(ofKind(resources, NetworkPolicy.class), "mcp-mcp-tenant-gateway-gateway");
-        assertThat(gateway.getSpec().getIngress()).singleElement().satisfies(rule -> {
+        assertThat(gateway.getSpec().getIngress()).first().satisfies(rule -> {
             assertThat(rule.getFrom()).hasSize(3);
             assertThat(rule.getFrom().get(2).getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "test");
             assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
@@ -350,7 +463,7 @@ class ChartRenderingTests {
         assertThat(tests).hasSize(2).allSatisfy(pod -> {
             assertThat(pod.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
             assertThat(pod.getSpec().getContainers().get(0).getCommand()).last().asString()
-                    .matches("http://mcp-mcp-tenant-gateway-(gateway:8080|tenant-admin:8090)/actuator/health/readiness");
+                    .matches("http://mcp-mcp-tenant-gateway-(gateway-management:8081|tenant-admin-management:8091)/actuator/health/readiness");
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,11 +37,26 @@ class ChartValuesTests {
             "gateway.resources.limits.memory | lots | memory",
             "metrics.prometheusRule.errorRatioThreshold | 5 | errorRatioThreshold",
             "metrics.serviceMonitor.interval | 30 seconds | interval",
+            "gateway.podSecurityContext.seccompProfile.type | Unconfined | type",
+            "tenantAdmin.securityContext.seccompProfile.type | Unconfined | type",
+            "gateway.securityContext.seccompProfile | null | seccompProfile",
+            "tenantAdmin.podSecurityContext.seccompProfile | null | seccompProfile",
     })
     void rejectsBadValueWithTheSchema(String key, String value, String named) {
         assertThatThrownBy(() -> Chart.template(null, Map.of(key, value)))
                 .hasMessageContaining("schema")
                 .hasMessageContaining(named);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "tenantAdmin"})
+    void refusesHostPathVolumesButAcceptsOthers(String component) {
+        assertThatThrownBy(() -> Chart.template(null, Map.of(component + ".extraVolumes[0].name", "node",
+                component + ".extraVolumes[0].hostPath.path", "/var/run")))
+                .hasMessageContaining("schema")
+                .hasMessageContaining("/" + component + "/extraVolumes/0");
+        assertThat(Chart.template(null, Map.of(component + ".extraVolumes[0].name", "truststore",
+                component + ".extraVolumes[0].secret.secretName", "truststore"))).contains("secretName: truststore");
     }
 
     @Test

@@ -39,7 +39,7 @@ class ComposeFileTests {
 
     @Test
     void runsTheWholeStack() {
-        assertThat(services).containsOnlyKeys("postgres", "vault", "vault-init", "tenant-admin", "gateway",
+        assertThat(services).containsOnlyKeys("postgres", "vault", "vault-init", "redis", "tenant-admin", "gateway",
                 "tools-google", "tools-microsoft", "tools-company-c", "open-webui");
         assertThat(Compose.ports(services.get("open-webui"))).contains("3000:8080");
     }
@@ -56,6 +56,55 @@ class ComposeFileTests {
                 .containsEntry("VAULT_ENABLED", "true")
                 .containsEntry("MCPGATEWAY_TRUST_PLAIN_HEADERS", "false");
         assertThat(Compose.ports(services.get("gateway"))).contains(env.get("PORT") + ":" + env.get("PORT"));
+    }
+
+    @Test
+    void keepsTheGatewaysRateLimitBucketsInAPinnedRedisWithoutPersistence() {
+        Map<String, Object> redis = services.get("redis");
+        Map<String, String> gateway = Compose.environment(services.get("gateway"));
+
+        assertThat(String.valueOf(redis.get("image"))).matches("redis:\\d+\\.\\d+\\.\\d+-alpine");
+        assertThat(Compose.command(redis)).containsSubsequence("--save", "").containsSubsequence("--appendonly", "no");
+        assertThat(redis).containsKey("healthcheck").doesNotContainKeys("volumes", "ports");
+        assertThat(gateway).containsEntry("MCPGATEWAY_RATE_LIMIT_STORE", "redis")
+                .containsEntry("SPRING_DATA_REDIS_URL", "redis://redis:6379")
+                .containsEntry("MCPGATEWAY_RATE_LIMIT_PER_USER_REQUESTS_PER_SECOND", "50")
+                .containsEntry("MCPGATEWAY_RATE_LIMIT_PER_USER_BURST", "100")
+                .containsEntry("MCPGATEWAY_RATE_LIMIT_MAX_CONCURRENT_CALLS", "64");
+        assertThat(Compose.dependsOn(services.get("gateway"))).containsEntry("redis", "service_healthy");
+    }
+
+    @Test
+    void publishesTheApiPortsButNeverTheManagementPorts() {
+        for (String app : List.of("gateway", "tenant-admin")) {
+            Map<String, String> env = Compose.environment(services.get(app));
+            String management = env.get("MANAGEMENT_SERVER_PORT");
+            assertThat(management).as(app + " MANAGEMENT_SERVER_PORT").isNotBlank().isNotEqualTo(env.get("PORT"));
+            assertThat(Compose.ports(services.get(app))).as(app + " ports").isNotEmpty()
+                    .noneSatisfy(port -> assertThat(port.replace("/tcp", "").split(":")).contains(management));
+        }
+    }
+
+    @Test
+    void bindsVaultToLoopbackOnly() {
+        assertThat(Compose.ports(services.get("vault"))).isNotEmpty()
+                .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    void pinsEveryImageAndToolServerVersion() {
+        services.forEach((name, service) -> {
+            Object image = ((Map<?, ?>) service).get("image");
+            if (((Map<?, ?>) service).containsKey("build")) {
+                return; // built from this repository
+            }
+            assertThat(String.valueOf(image)).as(name + " image").matches(".+:[^:/]+")
+                    .doesNotEndWith(":main").doesNotEndWith(":latest");
+        });
+        for (String tools : List.of("tools-google", "tools-microsoft", "tools-company-c")) {
+            assertThat(String.valueOf(((Map<?, ?>) services.get(tools)).get("command")))
+                    .containsPattern("@modelcontextprotocol/server-filesystem@\\d");
+        }
     }
 
     @Test
@@ -125,6 +174,13 @@ class ComposeFileTests {
             assertThat(connection.path("auth_type").asString()).isEqualTo("bearer");
             assertThat(connection.path("key").asString()).isEqualTo(gateway.get("MCPGATEWAY_CLIENT_KEYS"));
             assertThat(connection.path("config").path("enable").asBoolean()).isTrue();
+            // without access_grants, Open WebUI >= 0.8.7 shows the connection's tools to admins only
+            assertThat(connection.path("config").path("access_grants")).as("access_grants of " + url).singleElement()
+                    .satisfies(grant -> {
+                        assertThat(grant.path("principal_type").asString()).isEqualTo("user");
+                        assertThat(grant.path("principal_id").asString()).isEqualTo("*");
+                        assertThat(grant.path("permission").asString()).isEqualTo("read");
+                    });
             assertThat(connection.path("info").path("id").asString()).isNotBlank();
             tenants.add(url.getPath().substring("/tools/".length()));
         }

@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 class DockerfileTests {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"gateway, gateway, 8080", "tenant-admin, tenantAdmin, 8090"})
-    void buildsANonRootLayeredImageOnTheAppsPort(String app, String valuesKey, int port) throws Exception {
+    @CsvSource({"gateway, gateway, 8080, 8081", "tenant-admin, tenantAdmin, 8090, 8091"})
+    void buildsANonRootLayeredImageOnTheAppsPort(String app, String valuesKey, int port, int managementPort) throws Exception {
         Dockerfile dockerfile = Dockerfile.of(app);
 
         assertThat(dockerfile.instructions("FROM")).containsExactly("eclipse-temurin:17-jdk AS build", "eclipse-temurin:17-jre");
@@ -26,10 +26,10 @@ class DockerfileTests {
                 .contains("-Djarmode=tools -jar " + app + "/target/" + app + "-*.jar extract --layers --launcher")
                 .contains("javac --release 17 -d /workspace/healthcheck docker/HealthCheck.java");
         assertThat(dockerfile.layers()).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-        assertThat(dockerfile.instructions("EXPOSE")).containsExactly(String.valueOf(port));
-        assertThat(dockerfile.instructions("ENV")).containsExactly("PORT=" + port);
-        assertThat(dockerfile.instructions("HEALTHCHECK")).singleElement().asString()
-                .contains("\"HealthCheck\", \"/actuator/health/readiness\", \"" + port + "\"");
+        assertThat(dockerfile.instructions("EXPOSE")).containsExactly(port + " " + managementPort);
+        assertThat(dockerfile.instructions("ENV")).containsExactly("PORT=" + port + " MANAGEMENT_SERVER_PORT=" + managementPort);
+        assertThat(dockerfile.instructions("HEALTHCHECK")).as("the health check asks the management port").singleElement().asString()
+                .contains("\"HealthCheck\", \"/actuator/health/readiness\", \"" + managementPort + "\"");
         assertThat(dockerfile.entrypoint()).last().isEqualTo("org.springframework.boot.loader.launch.JarLauncher");
 
         Map<String, Object> values = chartValues(valuesKey);
@@ -37,6 +37,7 @@ class DockerfileTests {
         Map<?, ?> podSecurity = (Map<?, ?>) values.get("podSecurityContext");
         assertThat(user).isEqualTo(podSecurity.get("runAsUser") + ":" + podSecurity.get("runAsGroup"));
         assertThat(values.get("port")).isEqualTo(port);
+        assertThat(values.get("managementPort")).isEqualTo(managementPort);
         assertThat(Files.readString(AppEnvironment.applicationYml(app))).contains("${PORT:" + port + "}");
     }
 

@@ -59,7 +59,7 @@ final class ImageLayout {
         return process(entrypoint, app, environment, log).start();
     }
 
-    /** Runs the image's HEALTHCHECK command as Docker would in a container whose {@code PORT} is {@code port}. */
+    /** Runs the image's HEALTHCHECK command as Docker would in a container whose management port is {@code port}. */
     boolean healthy(int port) throws Exception {
         return succeeds(healthcheckCommand, port);
     }
@@ -72,7 +72,7 @@ final class ImageLayout {
     }
 
     private boolean succeeds(List<String> command, int port) throws Exception {
-        Process check = process(command, app, Map.of("PORT", String.valueOf(port)),
+        Process check = process(command, app, Map.of("MANAGEMENT_SERVER_PORT", String.valueOf(port)),
                 Files.createTempFile("healthcheck", ".log")).start();
         return check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
     }

@@ -56,7 +56,8 @@ class ObservabilityAssetsTests {
         PrometheusRule rule = ChartRenderingTests.ofKind(resources, PrometheusRule.class).get(0);
         List<Rule> rules = rule.getSpec().getGroups().get(0).getRules();
         assertThat(rules).extracting(Rule::getAlert).containsExactly("McpGatewayTenantErrorRatioHigh",
-                "McpGatewayTenantLatencyHigh", "McpGatewayVaultUnavailable", "McpGatewayAuditEventsDropped");
+                "McpGatewayTenantLatencyHigh", "McpGatewayVaultUnavailable", "McpGatewayTenantRateLimited",
+                "McpGatewayAuditEventsDropped");
         assertThat(rules.get(0).getExpr().getStrVal()).contains("> 0.1").contains("namespace=\"mcp-gateway\"");
         assertThat(rules.get(1).getExpr().getStrVal()).contains("histogram_quantile(0.99").contains("> 5");
         assertThat(rules).allSatisfy(r -> {
@@ -64,6 +65,34 @@ class ObservabilityAssetsTests {
             assertThat(r.getAnnotations().get("description")).contains("{{");
         });
         assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+    }
+
+    @Test
+    void chartsRateLimitedCallsByTenantAndScopeAndCallsInFlight() throws Exception {
+        JsonNode dashboard = JsonMapper.builder().build().readTree(DASHBOARD.toFile());
+
+        List<JsonNode> panels = dashboard.path("panels").valueStream().toList();
+        assertThat(panels).extracting(p -> p.path("title").asString())
+                .contains("Rate-limited calls by tenant and scope", "Tool calls in flight by tenant");
+        assertThat(panels).extracting(p -> p.path("id").asInt()).doesNotHaveDuplicates();
+        String queries = dashboard.path("panels").toString();
+        assertThat(queries).contains("sum by (tenant, scope) (rate(mcpgateway_rate_limited_total{",
+                "max by (tenant) (mcpgateway_tool_calls_in_flight{");
+    }
+
+    @Test
+    void alertsOnSustainedRateLimitingPerTenantAndScope() {
+        List<HasMetadata> resources = Chart.render(Chart.DIRECTORY.resolve("ci/monitoring-values.yaml"),
+                java.util.Map.of("metrics.prometheusRule.rateLimitedPerSecond", "2"));
+
+        Rule limited = ChartRenderingTests.ofKind(resources, PrometheusRule.class).get(0).getSpec().getGroups().get(0)
+                .getRules().stream().filter(r -> r.getAlert().equals("McpGatewayTenantRateLimited")).findFirst()
+                .orElseThrow();
+        assertThat(limited.getExpr().getStrVal())
+                .contains("sum by (tenant, scope) (rate(mcpgateway_rate_limited_total{namespace=\"mcp-gateway\"}[5m]))")
+                .contains("> 2");
+        assertThat(limited.getFor()).isEqualTo("10m");
+        assertThat(limited.getAnnotations().get("summary")).contains("{{ $labels.tenant }}", "{{ $labels.scope }}");
     }
 
     @Test

@@ -29,6 +29,7 @@ final class PackagedComposeService implements AutoCloseable {
     final String databaseUrl = TestPostgres.freshDatabaseUrl();
     final FakeVault vault;
     final int port;
+    final int managementPort;
     final Path log;
     private final String module;
     private Process process;
@@ -39,6 +40,7 @@ final class PackagedComposeService implements AutoCloseable {
         this.compose = compose;
         this.vault = FakeVault.start(compose.get("VAULT_TOKEN"), "secret");
         this.port = freePort();
+        this.managementPort = freePort();
         this.log = log;
     }
 
@@ -67,13 +69,14 @@ final class PackagedComposeService implements AutoCloseable {
         environment.putAll(databaseEnvironment());
         environment.put("VAULT_ADDR", vault.uri());
         environment.put("PORT", String.valueOf(port));
+        environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
         environment.putAll(overrides);
         assertThat(environment.keySet()).as("only variables the compose file sets").isEqualTo(compose.keySet());
 
         process = image.start(environment, log);
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(process.isAlive()).as(module + " exited:\n" + tail()).isTrue();
-            assertThat(image.healthy(port)).as("the image's HEALTHCHECK (readiness)").isTrue();
+            assertThat(image.healthy(managementPort)).as("the image's HEALTHCHECK (readiness)").isTrue();
         });
     }
 

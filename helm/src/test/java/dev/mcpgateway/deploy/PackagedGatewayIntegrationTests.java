@@ -54,11 +54,14 @@ class PackagedGatewayIntegrationTests {
         assertThat(tenantIds(gateway.databaseUrl)).as("tenants applied from the compose bootstrap file")
                 .containsExactlyInAnyOrder("google", "microsoft", "company-c");
         HttpResponse<String> prometheus = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port + "/actuator/prometheus")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.managementPort + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
-        assertThat(gateway.image.healthy("/actuator/health/liveness", gateway.port)).isTrue();
+        assertThat(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).as("no metrics on the API port").isEqualTo(404);
+        assertThat(gateway.image.healthy("/actuator/health/liveness", gateway.managementPort)).isTrue();
         assertThat(gateway.output()).as("the compose file's MCP session key is read")
                 .doesNotContain("mcpgateway.mcp.session-key is not set");
         assertThat(gateway.output()).doesNotContain(gateway.compose.get("OPENWEBUI_JWT_SECRET"), gateway.compose.get("VAULT_TOKEN"),

@@ -38,7 +38,7 @@ class PackagedTenantAdminIntegrationTests {
         tenantAdmin.startAndAwaitReady(Map.of());
 
         assertThat(platformAdmin(tenantAdmin.databaseUrl, tenantAdmin.compose.get("ADMIN_BOOTSTRAP_USERNAME"))).isTrue();
-        assertThat(tenantAdmin.image.healthy("/actuator/health/liveness", tenantAdmin.port)).isTrue();
+        assertThat(tenantAdmin.image.healthy("/actuator/health/liveness", tenantAdmin.managementPort)).isTrue();
         assertThat(tenantAdmin.output())
                 .doesNotContain(tenantAdmin.compose.get("ADMIN_BOOTSTRAP_PASSWORD"), tenantAdmin.compose.get("VAULT_TOKEN"));
     }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.admin;
 
+import dev.mcpgateway.admin.signin.SignInThrottle;
 import dev.mcpgateway.testing.TestPostgres;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,9 @@ public abstract class AdminTestSupport {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    protected SignInThrottle signInThrottle;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         String url = TestPostgres.freshDatabaseUrl();
@@ -44,6 +48,8 @@ public abstract class AdminTestSupport {
     void emptyTables() {
         jdbc.sql("TRUNCATE tenant, gateway_client, audit_event, api_token CASCADE").update();
         jdbc.sql("DELETE FROM admin_account WHERE username <> ?").param(ADMIN).update();
+        // The context (and its in-memory sign-in counters) is shared by test classes; every test starts unthrottled.
+        signInThrottle.forgetAll();
     }
 
     protected void tenant(String id, String displayName) {

@@ -14,15 +14,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A tool server shaped like mcpo (the MCP-to-OpenAPI proxy Open WebUI recommends): {@code GET /openapi.json} serves a
  * real mcpo spec ({@code mcpo/filesystem-openapi.json}: operationIds {@code tool_<name>_post}, {@code $ref} request
  * bodies under {@code components/schemas}), {@code POST /<tool>} answers {@code {"tool": "<tool>", "ok": true}} for
- * each tool of the spec, and anything else is a 404, as mcpo's FastAPI app answers. Every request is recorded so
- * tests can check what reached the backend.
+ * each tool of the spec (or what {@link #answer} says), and anything else is a 404, as mcpo's FastAPI app answers. With
+ * {@link #requireHeader} it refuses every request without that header (401), as mcpo started with {@code --api-key}
+ * does. Every request is recorded so tests can check what reached the backend.
  */
 public final class FakeMcpoServer implements AutoCloseable {
 
@@ -35,7 +38,9 @@ public final class FakeMcpoServer implements AutoCloseable {
     private final Set<String> toolPaths;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger specFetches = new AtomicInteger();
+    private final Map<String, Function<Map<String, Object>, Object>> answers = new ConcurrentHashMap<>();
     private volatile int specStatus = 200;
+    private volatile Map.Entry<String, String> requiredHeader;
     private HttpServer server;
 
     /** One request the backend received. Header names are lower-case. */
@@ -79,6 +84,18 @@ public final class FakeMcpoServer implements AutoCloseable {
         this.specStatus = status;
     }
 
+    /** Makes {@code POST /<tool>} answer what {@code handler} returns for the JSON body (instead of {@code ok: true}). */
+    public FakeMcpoServer answer(String tool, Function<Map<String, Object>, Object> handler) {
+        answers.put(tool, handler);
+        return this;
+    }
+
+    /** Refuses every request (401) unless it carries header {@code name} with exactly {@code value}. */
+    public FakeMcpoServer requireHeader(String name, String value) {
+        this.requiredHeader = Map.entry(name.toLowerCase(), value);
+        return this;
+    }
+
     /** The requests received so far, oldest first. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -114,16 +131,29 @@ public final class FakeMcpoServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(headers), body));
 
-            if ("GET".equals(exchange.getRequestMethod()) && "/openapi.json".equals(path)) {
+            Map.Entry<String, String> required = requiredHeader;
+            if (required != null && !required.getValue().equals(headers.get(required.getKey()))) {
+                respond(exchange, 401, "{\"detail\":\"Not authenticated\"}");
+            } else if ("GET".equals(exchange.getRequestMethod()) && "/openapi.json".equals(path)) {
                 specFetches.incrementAndGet();
                 int status = specStatus;
                 respond(exchange, status, status == 200 ? spec : "{\"detail\":\"Internal Server Error\"}");
             } else if ("POST".equals(exchange.getRequestMethod()) && toolPaths.contains(path)) {
-                respond(exchange, 200, JSON.writeValueAsString(Map.of("tool", path.substring(1), "ok", true)));
+                respond(exchange, 200, JSON.writeValueAsString(toolAnswer(path.substring(1), body)));
             } else {
                 respond(exchange, 404, "{\"detail\":\"Not Found\"}");
             }
         }
+    }
+
+    private Object toolAnswer(String tool, String body) {
+        Function<Map<String, Object>, Object> handler = answers.get(tool);
+        if (handler == null) {
+            return Map.of("tool", tool, "ok", true);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments = body.isBlank() ? Map.of() : JSON.readValue(body, Map.class);
+        return handler.apply(arguments);
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

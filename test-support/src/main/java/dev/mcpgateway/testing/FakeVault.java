@@ -33,6 +33,7 @@ public final class FakeVault implements AutoCloseable {
     private final Map<String, SecretHistory> secrets = new ConcurrentHashMap<>();
     private final AtomicInteger dataReads = new AtomicInteger();
     private volatile boolean sealed;
+    private volatile boolean writeAnswersWithoutCreatedTime;
     private HttpServer server;
 
     private FakeVault(String token, String mount) {
@@ -90,6 +91,14 @@ public final class FakeVault implements AutoCloseable {
 
     public void unseal() {
         sealed = false;
+    }
+
+    /**
+     * Fault injection: KV v2 writes still apply but answer metadata without {@code created_time}, a body Spring Vault
+     * cannot read; the client then fails after the secret has changed.
+     */
+    public void answerWritesWithoutCreatedTime(boolean enabled) {
+        writeAnswersWithoutCreatedTime = enabled;
     }
 
     /** Stops listening: clients get connection refused, as when Vault is down. */
@@ -206,7 +215,11 @@ public final class FakeVault implements AutoCloseable {
                 Map<String, Object> copy = new LinkedHashMap<>();
                 data.forEach((k, v) -> copy.put(String.valueOf(k), v));
                 target.write(copy);
-                respond(exchange, 200, Map.of("data", target.latestMetadata()));
+                Map<String, Object> metadata = new LinkedHashMap<>(target.latestMetadata());
+                if (writeAnswersWithoutCreatedTime) {
+                    metadata.remove("created_time");
+                }
+                respond(exchange, 200, Map.of("data", metadata));
             }
             case "DELETE" -> {
                 if (history != null) {

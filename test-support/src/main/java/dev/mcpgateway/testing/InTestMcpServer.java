@@ -64,6 +64,7 @@ public final class InTestMcpServer implements AutoCloseable {
     private volatile String protocolVersion = "2025-06-18";
     private volatile int pageSize = Integer.MAX_VALUE;
     private volatile int unknownSessionStatus = 404;
+    private volatile Map.Entry<String, String> requiredHeader;
     private HttpServer server;
 
     private InTestMcpServer() {
@@ -100,6 +101,12 @@ public final class InTestMcpServer implements AutoCloseable {
         }
         tools.put(name, tool);
         handlers.put(name, handler);
+        return this;
+    }
+
+    /** Refuses every request (401) unless it carries header {@code name} with exactly {@code value}. */
+    public InTestMcpServer requireHeader(String name, String value) {
+        this.requiredHeader = Map.entry(name, value);
         return this;
     }
 
@@ -190,6 +197,11 @@ public final class InTestMcpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         record(exchange.getRequestHeaders());
         try {
+            Map.Entry<String, String> required = requiredHeader;
+            if (required != null && !required.getValue().equals(exchange.getRequestHeaders().getFirst(required.getKey()))) {
+                respond(exchange, 401, Map.of("error", "Unauthorized: missing or wrong " + required.getKey()));
+                return;
+            }
             switch (exchange.getRequestMethod()) {
                 case "POST" -> post(exchange);
                 case "GET" -> get(exchange);

@@ -45,6 +45,19 @@ class FakeVaultTests {
     }
 
     @Test
+    void writeWithoutCreatedTimeInItsAnswerChangesTheSecretButFailsInTheClient() {
+        vault.answerWritesWithoutCreatedTime(true);
+
+        assertThatThrownBy(() -> secrets.put("mcp-gateway/tenants/acme", Map.of("api_key", "new")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("created_time");
+
+        assertThat(vault.current("mcp-gateway/tenants/acme")).containsEntry("api_key", "new");
+        vault.answerWritesWithoutCreatedTime(false);
+        secrets.put("mcp-gateway/tenants/acme", Map.of("api_key", "newer"));
+        assertThat(vault.current("mcp-gateway/tenants/acme")).containsEntry("api_key", "newer");
+    }
+
+    @Test
     void readsSecretWithItsVersionAndCreationTime() {
         vault.put("mcp-gateway/tenants/google", Map.of("api_key", "g-key", "jira_url", "https://jira.example"));
 

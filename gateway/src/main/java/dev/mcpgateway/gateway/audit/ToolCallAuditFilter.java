@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.audit;
 
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.limit.LimitRefusal;
 import dev.mcpgateway.gateway.tenant.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.TenantIds;
@@ -77,8 +78,10 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         Integer status = statusOf(exchange, signal, failure);
         AccessDecision decision = call == null ? null : call.decision();
 
-        CallOutcome outcome = outcomeOf(decision, status);
-        String reason = reasonOf(decision, outcome, status);
+        LimitRefusal refusal = LimitRefusal.of(exchange);
+        CallOutcome outcome = refusal != null && status != null ? CallOutcome.RATE_LIMITED : outcomeOf(decision, status);
+        String reason = outcome == CallOutcome.RATE_LIMITED ? rateLimitedReason(refusal)
+                : reasonOf(decision, outcome, status);
         if (outcome == CallOutcome.DENIED) {
             metrics.recordDenial(tenantId, decision.outcome().name().toLowerCase(Locale.ROOT));
         } else if (outcome == CallOutcome.UNAUTHENTICATED) {
@@ -111,6 +114,11 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         return status >= 400 ? CallOutcome.REJECTED : CallOutcome.ALLOWED;
     }
 
+    /** The audit_event decision is allow, deny or error; a limit's refusal is a deny whose reason says so. */
+    static String rateLimitedReason(LimitRefusal refusal) {
+        return CallOutcome.RATE_LIMITED.value() + ": " + refusal.sentence();
+    }
+
     private static AuditEvent.Decision auditDecision(CallOutcome outcome) {
         return switch (outcome) {
             case ALLOWED -> AuditEvent.Decision.ALLOW;
@@ -138,13 +146,14 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
 
     /**
      * The status answered; for an error still travelling to the exception handler, the status it will get (failures
-     * to reach a tool server arrive here already as the tenant's {@link GatewayProblem}).
+     * to reach a tool server arrive here already as the tenant's {@link GatewayProblem}). A problem raised after the
+     * status went out (an answer cut off at its size limit) is recorded with its own status.
      */
     private static Integer statusOf(ServerWebExchange exchange, SignalType signal, Throwable failure) {
+        if (signal == SignalType.ON_ERROR && failure instanceof GatewayProblem problem) {
+            return problem.status().value();
+        }
         if (signal == SignalType.ON_ERROR && failure != null && !exchange.getResponse().isCommitted()) {
-            if (failure instanceof GatewayProblem problem) {
-                return problem.status().value();
-            }
             if (failure instanceof ResponseStatusException statusError) {
                 return statusError.getStatusCode().value();
             }

@@ -1,13 +1,14 @@
 package dev.mcpgateway.gateway.bootstrap;
 
+import dev.mcpgateway.db.TenancyWriter;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
-import dev.mcpgateway.db.TenancyWriter;
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.RateLimits.Bucket;
 import dev.mcpgateway.policy.ToolRule;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,28 +22,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies {@code mcpgateway.bootstrap.file} at startup, before the directory's first load: tenants are created or
- * updated, and the members and tool rules of each listed tenant become exactly those of the file; tenants the file
- * does not list are left alone. One transaction, one statement per table and kind of change (rows travel as
- * arrays; members and rules through the {@link TenancyWriter} tenant-admin uses too), so a file of 10,000 tenants
- * applies in seconds and a failure changes nothing.
+ * updated (a tenant without a {@code rateLimit} block gets the gateway's default limits), and the members and tool
+ * rules of each listed tenant become exactly those of the file; tenants the file does not list are left alone. One
+ * transaction, one statement per table and kind of change through the {@link TenancyWriter} tenant-admin uses too,
+ * so a file of 10,000 tenants applies in seconds and a failure changes nothing.
  */
 @Component
 class BootstrapFileApplier implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapFileApplier.class);
-
-    private static final String UPSERT_TENANTS = """
-            INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level,
-                                tool_levels_from_annotations)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::boolean[])
-            ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, backend_url = EXCLUDED.backend_url,
-                backend_type = EXCLUDED.backend_type, enabled = EXCLUDED.enabled,
-                default_tool_level = EXCLUDED.default_tool_level,
-                tool_levels_from_annotations = EXCLUDED.tool_levels_from_annotations
-            WHERE (tenant.display_name, tenant.backend_url, tenant.backend_type, tenant.enabled, tenant.default_tool_level,
-                   tenant.tool_levels_from_annotations)
-                IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.backend_url, EXCLUDED.backend_type, EXCLUDED.enabled,
-                EXCLUDED.default_tool_level, EXCLUDED.tool_levels_from_annotations)""";
 
     private final JdbcTemplate jdbc;
     private final Path file;
@@ -91,26 +79,14 @@ class BootstrapFileApplier implements InitializingBean {
         }
     }
 
-    private Counts write(Connection connection, List<TenantEntry> tenants) throws SQLException {
-        int size = tenants.size();
-        String[] ids = new String[size];
-        String[] names = new String[size];
-        String[] urls = new String[size];
-        String[] types = new String[size];
-        Boolean[] enabled = new Boolean[size];
-        String[] levels = new String[size];
-        Boolean[] fromAnnotations = new Boolean[size];
+    private static Counts write(Connection connection, List<TenantEntry> tenants) throws SQLException {
+        List<TenancyWriter.TenantRow> rows = new ArrayList<>(tenants.size());
+        List<String> tenantIds = new ArrayList<>(tenants.size());
         List<TenancyWriter.Member> members = new ArrayList<>();
         List<TenancyWriter.Rule> rules = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            TenantEntry tenant = tenants.get(i);
-            ids[i] = tenant.id();
-            names[i] = tenant.displayName();
-            urls[i] = tenant.backendUrl().toString();
-            types[i] = tenant.backendType().value();
-            enabled[i] = tenant.enabled();
-            levels[i] = tenant.defaultToolLevel().value();
-            fromAnnotations[i] = tenant.toolLevelsFromAnnotations();
+        for (TenantEntry tenant : tenants) {
+            rows.add(row(tenant));
+            tenantIds.add(tenant.id());
             for (Member member : tenant.members()) {
                 members.add(new TenancyWriter.Member(tenant.id(), member.email(), member.accessLevel().value()));
             }
@@ -119,10 +95,7 @@ class BootstrapFileApplier implements InitializingBean {
             }
         }
         Counts counts = new Counts();
-        counts.tenants = update(connection, UPSERT_TENANTS, text(connection, ids), text(connection, names),
-                text(connection, urls), text(connection, types), connection.createArrayOf("boolean", enabled),
-                text(connection, levels), connection.createArrayOf("boolean", fromAnnotations));
-        List<String> tenantIds = List.of(ids);
+        counts.tenants = TenancyWriter.upsertTenants(connection, rows);
         counts.memberRows = members.size();
         counts.membersRemoved = TenancyWriter.deleteMembersNotListed(connection, tenantIds, members);
         counts.membersUpserted = TenancyWriter.upsertMembers(connection, members);
@@ -132,17 +105,20 @@ class BootstrapFileApplier implements InitializingBean {
         return counts;
     }
 
-    private static java.sql.Array text(Connection connection, String[] values) throws SQLException {
-        return connection.createArrayOf("text", values);
+    private static TenancyWriter.TenantRow row(TenantEntry tenant) {
+        RateLimits limits = tenant.rateLimits();
+        return new TenancyWriter.TenantRow(tenant.id(), tenant.displayName(), tenant.backendUrl().toString(),
+                tenant.backendType().value(), tenant.enabled(), tenant.defaultToolLevel().value(),
+                tenant.toolLevelsFromAnnotations(), rate(limits.perUser()), burst(limits.perUser()),
+                rate(limits.tenant()), burst(limits.tenant()), limits.maxConcurrentCalls(), limits.maxResponseBytes());
     }
 
-    private static int update(Connection connection, String sql, java.sql.Array... arrays) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < arrays.length; i++) {
-                statement.setArray(i + 1, arrays[i]);
-            }
-            return statement.executeUpdate();
-        }
+    private static Integer rate(Bucket bucket) {
+        return bucket == null ? null : bucket.requestsPerSecond();
+    }
+
+    private static Integer burst(Bucket bucket) {
+        return bucket == null ? null : bucket.burst();
     }
 
     private static final class Counts {

@@ -10,6 +10,6 @@ class BootstrapFileFailureAnalyzer extends AbstractFailureAnalyzer<BootstrapFile
     protected FailureAnalysis analyze(Throwable rootFailure, BootstrapFileException cause) {
         return new FailureAnalysis(cause.getMessage(),
                 "Fix the bootstrap file (mcpgateway.bootstrap.file / MCPGATEWAY_BOOTSTRAP_FILE) or unset it."
-                        + " The README's section \"Bootstrap file\" describes its format.", cause);
+                        + " docs/configuration.md (section \"Bootstrap file\") describes its format.", cause);
     }
 }

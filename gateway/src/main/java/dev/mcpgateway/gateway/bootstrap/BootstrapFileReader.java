@@ -5,6 +5,8 @@ import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.MemberEmails;
+import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.RateLimits.Bucket;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantFields;
 import dev.mcpgateway.policy.TenantIds;
@@ -45,7 +47,10 @@ final class BootstrapFileReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("tenants");
     private static final Set<String> TENANT_FIELDS = Set.of("id", "displayName", "backendUrl", "backendType",
-            "enabled", "defaultToolLevel", "toolLevelsFromAnnotations", "members", "toolRules");
+            "enabled", "defaultToolLevel", "toolLevelsFromAnnotations", "members", "toolRules", "rateLimit");
+    private static final Set<String> RATE_LIMIT_FIELDS = Set.of("perUser", "tenant", "maxConcurrentCalls",
+            "maxResponseBytes");
+    private static final Set<String> BUCKET_FIELDS = Set.of("requestsPerSecond", "burst");
     private static final Set<String> MEMBER_FIELDS = Set.of("email", "accessLevel");
     private static final Set<String> RULE_FIELDS = Set.of("tool", "level");
     /** Room for tens of thousands of tenants; SnakeYAML's default stops at 3 MB. */
@@ -130,8 +135,82 @@ final class BootstrapFileReader {
                 ? list(fields.get("toolRules"), path + ".toolRules", this::toolRule) : List.of();
         unique(fields.get("members"), path + ".members", members, Member::email, "email");
         unique(fields.get("toolRules"), path + ".toolRules", toolRules, ToolRule::tool, "tool");
+        RateLimits rateLimits = fields.containsKey("rateLimit")
+                ? rateLimits(fields.get("rateLimit"), path, id) : RateLimits.NONE;
         return new TenantEntry(id, displayName, backendUrl, backendType, enabled, defaultToolLevel, fromAnnotations,
-                List.copyOf(members), List.copyOf(toolRules));
+                List.copyOf(members), List.copyOf(toolRules), rateLimits);
+    }
+
+    /** The {@code rateLimit} block; an absent or empty part is the gateway's default. Ranges: {@link RateLimits}. */
+    private RateLimits rateLimits(Node node, String tenantPath, String tenantId) {
+        if (isNull(node)) {
+            return RateLimits.NONE;
+        }
+        String path = tenantPath + ".rateLimit";
+        Map<String, Node> fields = fields(node, path, RATE_LIMIT_FIELDS);
+        Bucket perUser = bucket(fields.get("perUser"), path + ".perUser", tenantId);
+        Bucket tenant = bucket(fields.get("tenant"), path + ".tenant", tenantId);
+        Long concurrent = wholeNumber(fields.get("maxConcurrentCalls"), path + ".maxConcurrentCalls", tenantId);
+        Long responseBytes = wholeNumber(fields.get("maxResponseBytes"), path + ".maxResponseBytes", tenantId);
+        RateLimits limits = new RateLimits(perUser, tenant, concurrent == null ? null : saturatedInt(concurrent),
+                responseBytes);
+        List<String> problems = limits.problems();
+        if (!problems.isEmpty()) {
+            // problems() names the field ("rateLimit.perUser.burst ..."): point at that field's line.
+            String first = problems.get(0);
+            Node at = fieldNode(fields, first);
+            throw error(at == null ? node : at, tenantPath, "tenant '" + tenantId + "': " + String.join("; ", problems));
+        }
+        return limits;
+    }
+
+    private Bucket bucket(Node node, String path, String tenantId) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        Map<String, Node> fields = fields(node, path, BUCKET_FIELDS);
+        Long rate = wholeNumber(fields.get("requestsPerSecond"), path + ".requestsPerSecond", tenantId);
+        Long burst = wholeNumber(fields.get("burst"), path + ".burst", tenantId);
+        if (rate == null || burst == null) {
+            String missing = rate == null ? "requestsPerSecond" : "burst";
+            throw error(node, path + "." + missing, "tenant '" + tenantId
+                    + "': missing; a bucket needs both requestsPerSecond and burst");
+        }
+        return new Bucket(saturatedInt(rate), saturatedInt(burst));
+    }
+
+    private Long wholeNumber(Node node, String path, String tenantId) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar && Tag.INT.equals(node.getTag())) {
+            try {
+                return Long.parseLong(scalar.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                // beyond long, or YAML's hex/octal forms: refused below like any other non-number
+            }
+        }
+        String found = node instanceof ScalarNode text ? "'" + text.getValue() + "'" : kind(node);
+        throw error(node, path, "tenant '" + tenantId + "': expected a whole number (0 = unlimited), found " + found);
+    }
+
+    /** Keeps out-of-range values out of range for {@link RateLimits#problems()}, which then names the field. */
+    private static int saturatedInt(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    private static Node fieldNode(Map<String, Node> rateLimitFields, String problem) {
+        String field = problem.substring("rateLimit.".length(), problem.indexOf(' '));
+        String[] parts = field.split("\\.");
+        Node node = rateLimitFields.get(parts[0]);
+        if (parts.length > 1 && node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(parts[1])) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return node;
     }
 
     private Member member(Node node, String path) {

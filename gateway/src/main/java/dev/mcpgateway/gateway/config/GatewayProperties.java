@@ -1,16 +1,17 @@
 package dev.mcpgateway.gateway.config;
 
+import dev.mcpgateway.policy.RateLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in the README's configuration table.
+ * Every setting of the gateway, under the prefix {@code mcpgateway}. Documented in docs/configuration.md (checked by
+ * ConfigurationDocsTests; rate limits also in docs/limits.md).
  *
  * @param bootstrap  the declarative tenants file applied at startup
  * @param identity   how callers prove who they are
@@ -20,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param openapi    spec fetching and caching
  * @param audit      the asynchronous audit writer
  * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends, and as an MCP server
+ * @param rateLimit  per-person, per-tenant and concurrency limits of tool calls (defaults for tenants that set none)
+ * @param limits     bounds on what a tenant's tool server may send back
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -30,7 +33,9 @@ public record GatewayProperties(
         @DefaultValue Vault vault,
         @DefaultValue OpenApi openapi,
         @DefaultValue Audit audit,
-        @DefaultValue Mcp mcp) {
+        @DefaultValue Mcp mcp,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Limits limits) {
 
     /** @param file a YAML file of tenants, members and tool rules applied idempotently at startup; none when unset */
     public record Bootstrap(Path file) {
@@ -207,6 +212,90 @@ public record GatewayProperties(
                 @DefaultValue("2025-06-18") String protocolVersion,
                 @DefaultValue("true") boolean listenForChanges,
                 @DefaultValue("2s") Duration reconnectDelay) {
+        }
+    }
+
+    /**
+     * Tool-call limits for tenants that set none of their own (a tenant's {@code rateLimit} block wins part by part).
+     * 0 means unlimited; all defaults are 0, so the jar alone limits nothing. See {@code docs/limits.md}.
+     *
+     * @param perUser            one token bucket per (tenant, person): one tool call takes one token
+     * @param tenant             one token bucket per tenant for all its members together (protects the tool server)
+     * @param maxConcurrentCalls calls in flight to one tenant's tool server from this replica; beyond it 503 at once
+     * @param store              where buckets live: {@code memory} (this process; one replica) or {@code redis}
+     *                           (shared by every replica, {@code spring.data.redis.*})
+     * @param failClosed         when the Redis store cannot be asked: refuse calls (503) instead of letting them through
+     * @param storeTimeout       how long one Redis check may take before it counts as a store error
+     */
+    public record RateLimit(
+            @DefaultValue Bucket perUser,
+            @DefaultValue Bucket tenant,
+            @DefaultValue("0") int maxConcurrentCalls,
+            @DefaultValue("memory") Store store,
+            @DefaultValue("false") boolean failClosed,
+            @DefaultValue("500ms") Duration storeTimeout) {
+
+        public RateLimit {
+            if (maxConcurrentCalls < 0 || maxConcurrentCalls > RateLimits.MAX_CONCURRENT_CALLS) {
+                throw new IllegalArgumentException("mcpgateway.rate-limit.max-concurrent-calls must be between 0 "
+                        + "(unlimited) and " + RateLimits.MAX_CONCURRENT_CALLS + " (was "
+                        + maxConcurrentCalls + ")");
+            }
+            if (storeTimeout == null || storeTimeout.isNegative() || storeTimeout.isZero()) {
+                throw new IllegalArgumentException("mcpgateway.rate-limit.store-timeout must be positive");
+            }
+        }
+
+        /** Where token buckets are kept. */
+        public enum Store {
+            /** In this process: exact for one replica, multiplied by the replica count otherwise. */
+            MEMORY,
+            /** In Redis, shared by every replica (SCG's {@code RedisRateLimiter} script). */
+            REDIS
+        }
+
+        /**
+         * @param requestsPerSecond tokens added per second; 0 = unlimited
+         * @param burst             the most tokens the bucket holds (calls allowed at once after a quiet spell); 0 =
+         *                          the same as {@code requestsPerSecond}
+         */
+        public record Bucket(@DefaultValue("0") int requestsPerSecond, @DefaultValue("0") int burst) {
+
+            public Bucket {
+                if (requestsPerSecond < 0 || requestsPerSecond > RateLimits.MAX_REQUESTS_PER_SECOND) {
+                    throw new IllegalArgumentException("mcpgateway.rate-limit.*.requests-per-second must be between 0 "
+                            + "(unlimited) and " + RateLimits.MAX_REQUESTS_PER_SECOND
+                            + " (was " + requestsPerSecond + ")");
+                }
+                if (burst == 0) {
+                    burst = requestsPerSecond;
+                }
+                if (burst < requestsPerSecond || burst > RateLimits.MAX_BURST) {
+                    throw new IllegalArgumentException("mcpgateway.rate-limit.*.burst must be at least "
+                            + "requests-per-second and at most " + RateLimits.MAX_BURST
+                            + " (was " + burst + ")");
+                }
+            }
+
+            /** As the policy module's bucket, which tenants' own limits use too. */
+            public RateLimits.Bucket asPolicyBucket() {
+                return new RateLimits.Bucket(requestsPerSecond, burst);
+            }
+        }
+    }
+
+    /**
+     * @param maxResponseSize the largest answer a tool server may send to one tool call, on every path (HTTP, the
+     *                        mcpo bridge, {@code /mcp}, {@code /tools/<tenant>/mcp}); a tenant's own
+     *                        {@code rateLimit.maxResponseBytes} replaces it. {@code 0} = unlimited
+     */
+    public record Limits(@DefaultValue("16MB") DataSize maxResponseSize) {
+
+        public Limits {
+            if (maxResponseSize == null || maxResponseSize.isNegative()) {
+                throw new IllegalArgumentException("mcpgateway.limits.max-response-size must be 0 (unlimited) or more (was "
+                        + maxResponseSize + ")");
+            }
         }
     }
 }

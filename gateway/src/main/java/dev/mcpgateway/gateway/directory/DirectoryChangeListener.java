@@ -47,6 +47,7 @@ class DirectoryChangeListener implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final JdbcConnectionDetails database;
     private final GatewayProperties.Directory settings;
+    private final int configuredClientKeys;
     /** The connection opened before the first load, handed to the first subscription; later ones open their own. */
     private final AtomicReference<Connection> opened = new AtomicReference<>();
 
@@ -66,6 +67,7 @@ class DirectoryChangeListener implements SmartLifecycle {
         this.events = events;
         this.database = database;
         this.settings = properties.directory();
+        this.configuredClientKeys = properties.security().clientKeys().size();
         if (!CHANNEL.matcher(settings.notifyChannel()).matches()) {
             throw new IllegalArgumentException("mcpgateway.directory.notify-channel must be a lower-case SQL identifier"
                     + " (was '" + settings.notifyChannel() + "')");
@@ -162,8 +164,9 @@ class DirectoryChangeListener implements SmartLifecycle {
         lastFingerprint = loaded.fingerprint();
         TenancySnapshot next = loaded.snapshot();
         directory.replace(next);
-        log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys in {} ms", reason,
-                next.tenants().size(), next.memberships().size(), next.clientKeys().size(),
+        log.info("Tenancy reloaded ({}): {} tenants, {} users with memberships, {} client keys ({} configured, {} in the"
+                        + " database) in {} ms", reason, next.tenants().size(), next.memberships().size(),
+                configuredClientKeys + next.clientKeys().size(), configuredClientKeys, next.clientKeys().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         events.publishEvent(new DirectoryChanged(previous, next));
     }

@@ -12,6 +12,8 @@ import org.springframework.http.ProblemDetail;
 public class GatewayProblem extends RuntimeException {
 
     private static final String TYPE_BASE = "https://mcp-tenant-gateway.dev/problems/";
+    /** The type (last path segment) of {@link #answerTooLarge}. */
+    public static final String ANSWER_TOO_LARGE = "answer-too-large";
 
     private final transient ProblemDetail problem;
 
@@ -53,9 +55,33 @@ public class GatewayProblem extends RuntimeException {
         return new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, tenant);
     }
 
+    /** 429: a rate limit of {@code tenant} is reached; {@code limit} names it (e.g. "20 calls/s per person"). */
+    public static GatewayProblem rateLimited(String tenant, String limit, String detail) {
+        GatewayProblem problem = new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                detail, tenant);
+        problem.problem.setProperty("limit", limit);
+        return problem;
+    }
+
+    /** 503 at once: {@code tenant}'s tool server already has as many calls in flight as the limit allows. */
+    public static GatewayProblem tooManyConcurrentCalls(String tenant, String limit, String detail) {
+        GatewayProblem problem = new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "concurrency-limited",
+                "Too many calls in flight", detail, tenant);
+        problem.problem.setProperty("limit", limit);
+        return problem;
+    }
+
     /** 502: the tenant's backend failed or answered nonsense. */
     public static GatewayProblem badGateway(String tenant, String detail) {
         return new GatewayProblem(HttpStatus.BAD_GATEWAY, "backend-error", "Backend error", detail, tenant);
+    }
+
+    /** 502: the tenant's backend answered with more than the tenant's answer-size limit ({@code limit} bytes). */
+    public static GatewayProblem answerTooLarge(String tenant, long limit, String detail) {
+        GatewayProblem problem = new GatewayProblem(HttpStatus.BAD_GATEWAY, ANSWER_TOO_LARGE, "Answer too large",
+                detail, tenant);
+        problem.problem.setProperty("maxResponseBytes", limit);
+        return problem;
     }
 
     /** 504: the tenant's backend did not answer in time. */

@@ -99,8 +99,8 @@ public class TenantSpecCache {
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty spec")))
                 .map(spec -> requireOpenApi(tenant, spec))
                 .doOnNext(spec -> remember(tenant.id(), spec))
+                .doOnError(error -> recordFailure(tenant, error))
                 .onErrorMap(error -> asProblem(tenant, error))
-                .doOnError(error -> recordFailure(tenant, (GatewayProblem) error))
                 .cache(spec -> cacheTtl, error -> failureTtl, () -> Duration.ZERO);
     }
 
@@ -141,9 +141,17 @@ public class TenantSpecCache {
         return GatewayProblem.badGateway(tenant.id(), "the tenant's tool list could not be read");
     }
 
-    private void recordFailure(Tenant tenant, GatewayProblem problem) {
-        log.warn("Tool spec of tenant {} unavailable: {}", tenant.id(), problem.getMessage());
+    /** Logs the tool server's address and the cause; the caller's problem body names neither (see asProblem). */
+    private void recordFailure(Tenant tenant, Throwable error) {
+        log.warn("Tool spec of tenant {} unavailable from {}: {}", tenant.id(), withoutUserInfo(tenant.backendUrl()),
+                SpecFetchFailures.describe(error));
         meters.counter("mcpgateway.openapi.fetch.failures", "tenant", tenant.id()).increment();
+    }
+
+    /** The URL without user info or query, either of which may hold a credential. */
+    private static String withoutUserInfo(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
     /** One tenant's cached fetch; replaced when the tenant's backend changes. */

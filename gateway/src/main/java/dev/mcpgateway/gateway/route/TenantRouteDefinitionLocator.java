@@ -31,7 +31,8 @@ class TenantRouteDefinitionLocator implements RouteDefinitionLocator {
      * The per-tenant filters, in order, each given {@code tenant=<id>}. A name is used once a filter factory of
      * that name exists, so a filter landing later joins every route without touching this class again.
      */
-    static final List<String> TENANT_FILTERS = List.of("TenantMembership", "VaultCredential");
+    static final List<String> TENANT_FILTERS = List.of("TenantMembership", "ToolCallLimit", "VaultCredential",
+            "AnswerSizeLimit");
 
     /** {@code /tools/<tenant>/rest} reaches the backend as {@code /rest}. */
     private static final String STRIP_TOOLS_AND_TENANT = "StripPrefix=2";

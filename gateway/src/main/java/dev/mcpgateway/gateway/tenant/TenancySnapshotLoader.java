@@ -1,6 +1,8 @@
 package dev.mcpgateway.gateway.tenant;
 
 import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.RateLimits.Bucket;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import dev.mcpgateway.policy.ToolRule;
@@ -97,16 +99,18 @@ public class TenancySnapshotLoader {
                                         Fingerprint fingerprint) throws SQLException {
         Map<String, Tenant> tenants = new HashMap<>();
         String sql = "SELECT id, display_name, backend_url, backend_type, enabled, default_tool_level,"
-                + " tool_levels_from_annotations FROM tenant";
+                + " tool_levels_from_annotations, rate_limit_per_user_rps, rate_limit_per_user_burst,"
+                + " rate_limit_tenant_rps, rate_limit_tenant_burst, max_concurrent_calls, max_response_bytes FROM tenant";
         try (PreparedStatement statement = query(connection, sql); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                fingerprint.addRow(2, rows, 7);
+                fingerprint.addRow(2, rows, 13);
                 String id = rows.getString(1);
                 try {
                     TenantPolicy policy = new TenantPolicy(AccessLevel.of(rows.getString(6)),
                             rules.getOrDefault(id, List.of()));
                     tenants.put(id, new Tenant(id, rows.getString(2), URI.create(rows.getString(3)),
-                            BackendType.of(rows.getString(4)), rows.getBoolean(5), rows.getBoolean(7), policy));
+                            BackendType.of(rows.getString(4)), rows.getBoolean(5), rows.getBoolean(7), policy,
+                            rateLimits(rows)));
                 } catch (IllegalArgumentException e) {
                     // The schema's constraints make this unlikely; one odd row must not hide every other tenant.
                     log.warn("Skipping tenant '{}': {}", id, e.getMessage());
@@ -114,6 +118,19 @@ public class TenancySnapshotLoader {
             }
         }
         return tenants;
+    }
+
+    /** The V3 columns; SQL NULL stays {@code null} (the gateway default applies), 0 is unlimited. */
+    private static RateLimits rateLimits(ResultSet row) throws SQLException {
+        RateLimits limits = new RateLimits(bucket(row, 8), bucket(row, 10), row.getObject(12, Integer.class),
+                row.getObject(13, Long.class));
+        return limits.anySet() ? limits : RateLimits.NONE;
+    }
+
+    private static Bucket bucket(ResultSet row, int rateColumn) throws SQLException {
+        Integer rate = row.getObject(rateColumn, Integer.class);
+        Integer burst = row.getObject(rateColumn + 1, Integer.class);
+        return rate == null || burst == null ? null : new Bucket(rate, burst);
     }
 
     private Map<String, Map<String, AccessLevel>> memberships(Connection connection, Fingerprint fingerprint)

@@ -132,7 +132,7 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
 
     /** The sum of the http_server_requests counts whose {@code uri} tag matches. */
     private double serverRequests(Predicate<String> uri) {
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
+        String metrics = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         Pattern uriTag = Pattern.compile("uri=\"([^\"]*)\"");
         return metrics.lines()
@@ -153,7 +153,7 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         // the backend answers 404 for a tool it does not have; the call was allowed, its name is not a tag
         call("/tools/google/" + unique("made-up-tool"), "john@company.com", "chat").expectStatus().isNotFound();
 
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
+        String metrics = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(metrics)
@@ -168,7 +168,7 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
     @Test
     void exposesLivenessAndReadinessGroups() {
         for (String group : List.of("liveness", "readiness")) {
-            client.get().uri("/actuator/health/" + group).exchange()
+            management.get().uri("/actuator/health/" + group).exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("UP");
         }

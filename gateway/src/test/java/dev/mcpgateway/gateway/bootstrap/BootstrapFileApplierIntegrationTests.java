@@ -127,6 +127,40 @@ class BootstrapFileApplierIntegrationTests {
     }
 
     @Test
+    void storesTheRateLimitBlockIdempotentlyAndBackToGatewayDefaultsWhenTheBlockGoes() {
+        String limited = """
+                tenants:
+                  - id: files
+                    displayName: Files
+                    backendUrl: http://127.0.0.1:9/mcp
+                    rateLimit:
+                      perUser: { requestsPerSecond: 20, burst: 40 }
+                      tenant: { requestsPerSecond: 200, burst: 400 }
+                      maxConcurrentCalls: 64
+                      maxResponseBytes: 16777216
+                  - id: plain
+                    displayName: Plain
+                    backendUrl: http://127.0.0.1:9/mcp
+                """;
+        applier(DemoTenantsFile.write(limited)).afterPropertiesSet();
+        assertThat(limitsOf("files")).containsExactly(20, 40, 200, 400, 64, 16_777_216L);
+        assertThat(limitsOf("plain")).containsOnlyNulls();
+        List<Map<String, Object>> before = everyRow();
+
+        applier(DemoTenantsFile.write(limited)).afterPropertiesSet();
+        assertThat(everyRow()).as("the same file again rewrites nothing").isEqualTo(before);
+
+        applier(DemoTenantsFile.write(limited.replace("      maxConcurrentCalls: 64\n", "")))
+                .afterPropertiesSet();
+        assertThat(limitsOf("files")).containsExactly(20, 40, 200, 400, null, 16_777_216L);
+
+        String withoutBlock = limited.substring(0, limited.indexOf("    rateLimit:"))
+                + limited.substring(limited.indexOf("  - id: plain"));
+        applier(DemoTenantsFile.write(withoutBlock)).afterPropertiesSet();
+        assertThat(limitsOf("files")).containsOnlyNulls();
+    }
+
+    @Test
     void appliesTenThousandTenantsInOneGo() {
         StringBuilder file = new StringBuilder("tenants:\n");
         for (int i = 0; i < 10_000; i++) {
@@ -187,6 +221,13 @@ class BootstrapFileApplierIntegrationTests {
         jdbc.query("SELECT id, tool_levels_from_annotations FROM tenant ORDER BY id",
                 (ResultSet rs) -> { flags.put(rs.getString(1), rs.getBoolean(2)); });
         return flags;
+    }
+
+    private List<Object> limitsOf(String tenant) {
+        return jdbc.queryForList("""
+                SELECT rate_limit_per_user_rps, rate_limit_per_user_burst, rate_limit_tenant_rps, rate_limit_tenant_burst,
+                       max_concurrent_calls, max_response_bytes FROM tenant WHERE id = ?""", tenant)
+                .get(0).values().stream().toList();
     }
 
     private List<Map<String, Object>> everyRow() {

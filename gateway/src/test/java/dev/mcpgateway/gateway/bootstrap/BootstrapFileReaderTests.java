@@ -8,6 +8,8 @@ import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.RateLimits.Bucket;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.ToolRule;
 import org.junit.jupiter.api.Test;
@@ -205,5 +207,97 @@ class BootstrapFileReaderTests {
         assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", "tenants:\n  - id: [google\n"))
                 .isInstanceOf(BootstrapFileException.class)
                 .hasMessageStartingWith("t.yaml:3: not valid YAML");
+    }
+
+    private static final String RATE_LIMIT = """
+                rateLimit:
+                  perUser: { requestsPerSecond: 20, burst: 40 }
+                  tenant: { requestsPerSecond: 200, burst: 400 }
+                  maxConcurrentCalls: 64
+                  maxResponseBytes: 16777216
+            """;
+
+    @Test
+    void readsTheRateLimitBlockOfTheIssueAndDefaultsEveryPartWhenAbsent() {
+        BootstrapFile file = BootstrapFileReader.read("t.yaml", VALID + RATE_LIMIT);
+
+        assertThat(file.tenants().get(1).rateLimits()).isEqualTo(
+                new RateLimits(new Bucket(20, 40), new Bucket(200, 400), 64, 16_777_216L));
+        assertThat(file.tenants().get(0).rateLimits()).isEqualTo(RateLimits.NONE);
+    }
+
+    @Test
+    void readsEachPartOfTheRateLimitBlockOnItsOwn() {
+        String onlyConcurrency = VALID + "    rateLimit:\n      maxConcurrentCalls: 0\n";
+        String onlyTenant = VALID + "    rateLimit:\n      tenant: { requestsPerSecond: 0, burst: 0 }\n";
+        String empty = VALID + "    rateLimit:\n";
+
+        assertThat(BootstrapFileReader.read("t.yaml", onlyConcurrency).tenants().get(1).rateLimits())
+                .isEqualTo(new RateLimits(null, null, 0, null));
+        assertThat(BootstrapFileReader.read("t.yaml", onlyTenant).tenants().get(1).rateLimits())
+                .isEqualTo(new RateLimits(null, new Bucket(0, 0), null, null));
+        assertThat(BootstrapFileReader.read("t.yaml", empty).tenants().get(1).rateLimits()).isEqualTo(RateLimits.NONE);
+    }
+
+    @Test
+    void namesTenantLineAndFieldOfABurstBelowTheRate() {
+        String file = VALID + RATE_LIMIT.replace("burst: 40 }", "burst: 10 }");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .isInstanceOf(BootstrapFileException.class)
+                .hasMessage("t.yaml:18: tenants[1]: tenant 'jira': rateLimit.perUser.burst must be at least"
+                        + " requestsPerSecond and at most 10000000");
+    }
+
+    @Test
+    void namesTenantAndFieldOfNegativeAndTooLargeLimits() {
+        String file = VALID + RATE_LIMIT.replace("maxConcurrentCalls: 64", "maxConcurrentCalls: -1")
+                .replace("maxResponseBytes: 16777216", "maxResponseBytes: 99999999999999");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessage("t.yaml:20: tenants[1]: tenant 'jira': rateLimit.maxConcurrentCalls must be between"
+                        + " 0 (unlimited) and 100000; rateLimit.maxResponseBytes must be between 0 (unlimited) and"
+                        + " 1073741824");
+    }
+
+    @Test
+    void refusesARateBeyondTheIntegerRangeWithTheRangeSentence() {
+        String file = VALID + RATE_LIMIT.replace("requestsPerSecond: 200, burst: 400",
+                "requestsPerSecond: 5000000000, burst: 5000000000");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:19: tenants[1]: tenant 'jira': rateLimit.tenant.requestsPerSecond must"
+                        + " be between 0 (unlimited) and 1000000");
+    }
+
+    @Test
+    void namesTenantAndFieldOfABucketWithoutItsBurst() {
+        String file = VALID + RATE_LIMIT.replace("{ requestsPerSecond: 20, burst: 40 }", "{ requestsPerSecond: 20 }");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessage("t.yaml:18: tenants[1].rateLimit.perUser.burst: tenant 'jira': missing; a bucket needs"
+                        + " both requestsPerSecond and burst");
+    }
+
+    @Test
+    void namesTenantAndFieldOfALimitThatIsNotAWholeNumber() {
+        String decimal = VALID + RATE_LIMIT.replace("maxConcurrentCalls: 64", "maxConcurrentCalls: 6.5");
+        String quoted = VALID + RATE_LIMIT.replace("burst: 400", "burst: '400'");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", decimal))
+                .hasMessage("t.yaml:20: tenants[1].rateLimit.maxConcurrentCalls: tenant 'jira': expected a whole"
+                        + " number (0 = unlimited), found '6.5'");
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", quoted))
+                .hasMessage("t.yaml:19: tenants[1].rateLimit.tenant.burst: tenant 'jira': expected a whole"
+                        + " number (0 = unlimited), found '400'");
+    }
+
+    @Test
+    void namesAnUnknownFieldInTheRateLimitBlock() {
+        String file = VALID + RATE_LIMIT.replace("maxConcurrentCalls: 64", "maxConcurrent: 64");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:20: tenants[1].rateLimit.maxConcurrent: unknown field; expected one of"
+                        + " maxConcurrentCalls, maxResponseBytes, perUser, tenant");
     }
 }

@@ -7,8 +7,12 @@ import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.GatewayApplication;
 import dev.mcpgateway.testing.TestPostgres;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,14 +44,28 @@ class BootstrapFileStartupIntegrationTests {
         assertThat(tenants).isZero();
     }
 
-    private static ConfigurableApplicationContext start(String database, Path bootstrapFile) {
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void countsTheConfiguredClientKeysInTheStartupLog(CapturedOutput output) {
+        String database = TestPostgres.freshDatabaseUrl();
+        try (ConfigurableApplicationContext context = start(database, DemoTenantsFile.write(DemoTenantsFile.text()),
+                "--mcpgateway.security.client-keys=first-configured-key-0123456789abcdef,second-configured-key-0123456789ab")) {
+            assertThat(context.isRunning()).isTrue();
+        }
+
+        assertThat(output.getAll()).contains("2 client keys (2 configured, 0 in the database)")
+                .doesNotContain("first-configured-key", "second-configured-key");
+    }
+
+    private static ConfigurableApplicationContext start(String database, Path bootstrapFile, String... moreArguments) {
         // Command-line arguments: they outrank application.yml (builder properties would not).
-        return new SpringApplicationBuilder(GatewayApplication.class).run(
+        return new SpringApplicationBuilder(GatewayApplication.class).run(Stream.concat(Stream.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.cloud.vault.enabled=false",
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--mcpgateway.bootstrap.file=" + bootstrapFile);
+                "--mcpgateway.bootstrap.file=" + bootstrapFile), Stream.of(moreArguments)).toArray(String[]::new));
     }
 }

@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.credential;
 
 import dev.mcpgateway.gateway.GatewayApplication;
 import dev.mcpgateway.gateway.support.HeaderEchoBackend;
+import dev.mcpgateway.gateway.support.ManagementPort;
 import dev.mcpgateway.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,7 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
         HeaderEchoBackend backend = HeaderEchoBackend.start();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + TestPostgres.freshDatabaseUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
@@ -110,8 +112,13 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
                 .expectBody(Map.class).returnResult().getResponseBody();
     }
 
+    /** The management port: actuator health groups and prometheus. */
+    WebTestClient management() {
+        return ManagementPort.client(gateway.getEnvironment());
+    }
+
     String prometheus() {
-        return client.get().uri("/actuator/prometheus").exchange()
+        return management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

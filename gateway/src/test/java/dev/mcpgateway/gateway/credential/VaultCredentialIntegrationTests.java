@@ -140,6 +140,7 @@ class VaultCredentialIntegrationTests {
         assertThat(metrics).doesNotContain("acme-api-key", TOKEN);
         for (String endpoint : List.of("/actuator/env", "/actuator/configprops", "/actuator/gateway/routes")) {
             client.get().uri(endpoint).exchange().expectStatus().isNotFound();
+            gateway.management().get().uri(endpoint).exchange().expectStatus().isNotFound();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.EchoBackend;
 import dev.mcpgateway.gateway.TestCallers;
+import dev.mcpgateway.gateway.support.ManagementPort;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,10 +63,13 @@ class PostgresOutageIntegrationTests {
     @Autowired
     private TenantDirectory directory;
 
+    @Autowired
+    private Environment environment;
+
     @Test
     void knownUsersKeepWorkingWhilePostgresIsDown() throws IOException {
         call("sarah@google.com", "google").expectStatus().isOk();
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        ManagementPort.client(environment).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 
         POSTGRES.close();
         assertThat(postgresAnswers()).as("Postgres is really down").isFalse();
@@ -75,7 +80,7 @@ class PostgresOutageIntegrationTests {
                 .expectBody(String.class).isEqualTo("google POST /read_file");
         call("mike@microsoft.com", "microsoft").expectStatus().isOk();
         call("sarah@google.com", "microsoft").expectStatus().isEqualTo(HttpStatus.FORBIDDEN);
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        ManagementPort.client(environment).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
     private WebTestClient.ResponseSpec call(String email, String tenant) {

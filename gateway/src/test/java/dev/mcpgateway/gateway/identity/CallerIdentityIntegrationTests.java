@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.mcpgateway.gateway.support.ManagementPort;
 import dev.mcpgateway.policy.KeyHashes;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +40,9 @@ class CallerIdentityIntegrationTests extends EchoRouteIntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private Environment environment;
 
     @Autowired
     private ClientKeys clientKeys;
@@ -140,8 +145,8 @@ class CallerIdentityIntegrationTests extends EchoRouteIntegrationTest {
     }
 
     @Test
-    void leavesActuatorOpen() {
-        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    void leavesActuatorOpenOnTheManagementPort() {
+        ManagementPort.client(environment).get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
     @Test

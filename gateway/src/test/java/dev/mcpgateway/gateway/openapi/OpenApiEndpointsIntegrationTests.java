@@ -76,7 +76,7 @@ class OpenApiEndpointsIntegrationTests extends GatewayIntegrationTest {
         assertThat(operationIds(spec)).hasSize(9).doesNotHaveDuplicates();
         assertEveryReferenceResolves(spec);
 
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
+        String metrics = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).containsPattern("mcpgateway_openapi_fetch_failures_total\\{[^}]*tenant=\"company-c\"[^}]*} [1-9]");
     }

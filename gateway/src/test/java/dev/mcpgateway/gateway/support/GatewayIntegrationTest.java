@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,12 @@ public abstract class GatewayIntegrationTest {
     /** Sends no client key. */
     protected WebTestClient withoutClientKey;
 
+    /** The management port: actuator health groups and prometheus. */
+    protected WebTestClient management;
+
+    @Autowired
+    private Environment environment;
+
     @Autowired
     protected TenantDirectory directory;
 
@@ -75,6 +82,7 @@ public abstract class GatewayIntegrationTest {
         client = withoutClientKey.mutate()
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + CLIENT_KEY)
                 .build();
+        management = ManagementPort.client(environment);
         await().atMost(Duration.ofSeconds(30)).until(() -> directory.current().tenant("broken").isPresent());
     }
 

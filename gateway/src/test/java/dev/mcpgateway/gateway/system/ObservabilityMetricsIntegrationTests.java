@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The Helm chart's Grafana dashboard and PrometheusRule (helm/mcp-tenant-gateway) only name metrics, and label
  * values, that this gateway really exports: after a few calls, every {@code mcpgateway_*} series they query is on
- * {@code /actuator/prometheus}. Renaming a metric without updating the assets fails here.
+ * {@code /actuator/prometheus}. Renaming a metric without updating the assets fails here. A per-person limit of one
+ * call makes john's second call a limited one, so the rate-limit series exist too.
  */
+@TestPropertySource(properties = {"mcpgateway.rate-limit.per-user.requests-per-second=1",
+        "mcpgateway.rate-limit.per-user.burst=1"})
 class ObservabilityMetricsIntegrationTests extends GatewayIntegrationTest {
 
     private static final Path CHART = Paths.get("..", "helm", "mcp-tenant-gateway");
@@ -36,10 +40,11 @@ class ObservabilityMetricsIntegrationTests extends GatewayIntegrationTest {
     @Test
     void exportsEveryMetricAndLabelValueTheDashboardAndAlertsQuery() throws IOException {
         call("/tools/google/read_file", "john@company.com");
+        call("/tools/google/read_file", "john@company.com");
         call("/tools/google/move_file", "reader@google.com");
         call("/tools/google/write_file", "nobody@example.org");
 
-        String scrape = client.get().uri("/actuator/prometheus").exchange()
+        String scrape = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
         List<Query> queries = queries();

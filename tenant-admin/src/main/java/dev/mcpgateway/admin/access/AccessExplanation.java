@@ -13,6 +13,7 @@ import java.util.List;
  *                        levels from tool annotations, a tool not marked {@code readOnlyHint: true} ({@code write})
  * @param otherReadOnlyTools for a tenant that derives levels from tool annotations, the decision for any tool no rule
  *                        names that the backend marks {@code readOnlyHint: true} ({@code read}); {@code null} otherwise
+ * @param callLimits      the tenant's call limits for this person in a sentence; {@code null} when not a member
  */
 public record AccessExplanation(
         String tenant,
@@ -22,7 +23,8 @@ public record AccessExplanation(
         String unavailableReason,
         List<ToolDecision> tools,
         ToolDecision otherTools,
-        ToolDecision otherReadOnlyTools) {
+        ToolDecision otherReadOnlyTools,
+        String callLimits) {
 
     /** One tool: allowed or not, what it needs and why, in the gateway's own words. */
     public record ToolDecision(String tool, boolean allowed, String requiredLevel, String source, String explanation) {

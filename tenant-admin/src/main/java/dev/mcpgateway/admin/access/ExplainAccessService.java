@@ -69,7 +69,8 @@ public class ExplainAccessService {
             other = decision("any other tool", policy.decide(level, ANY_OTHER_TOOL));
         }
         return new AccessExplanation(tenant.id(), person, level == null ? null : level.value(), catalog.available(),
-                catalog.unavailableReason(), decisions, other, otherReadOnly);
+                catalog.unavailableReason(), decisions, other, otherReadOnly,
+                level == null ? null : CallLimitsSentence.of(person, tenant.id(), tenant.rateLimit()));
     }
 
     private static AccessExplanation.ToolDecision decision(String tool, AccessDecision decision) {

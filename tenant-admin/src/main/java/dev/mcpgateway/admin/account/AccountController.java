@@ -5,6 +5,7 @@ import dev.mcpgateway.admin.system.Actors;
 import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,6 +58,33 @@ class AccountController {
         return "redirect:/accounts";
     }
 
+    @PostMapping("/accounts/{username}/disable")
+    String disableAccount(@PathVariable String username, RedirectAttributes redirect) {
+        accounts.setEnabled(actors.current(), username, false);
+        redirect.addFlashAttribute("flash", "Account '" + username + "' disabled; its sessions and API tokens ended.");
+        return "redirect:/accounts";
+    }
+
+    @PostMapping("/accounts/{username}/enable")
+    String enableAccount(@PathVariable String username, RedirectAttributes redirect) {
+        accounts.setEnabled(actors.current(), username, true);
+        redirect.addFlashAttribute("flash", "Account '" + username + "' enabled.");
+        return "redirect:/accounts";
+    }
+
+    @GetMapping("/accounts/tokens")
+    String allTokens(Model model) {
+        model.addAttribute("tokens", tokens.all(actors.current()));
+        return "accounts/all-tokens";
+    }
+
+    @PostMapping("/accounts/tokens/{id}/revoke")
+    String revokeAnyToken(@PathVariable long id, RedirectAttributes redirect) {
+        tokens.revokeAny(actors.current(), id);
+        redirect.addFlashAttribute("flash", "Token revoked.");
+        return "redirect:/accounts/tokens";
+    }
+
     @GetMapping("/account/tokens")
     String tokens(Model model) {
         return tokensPage(actors.current(), model);
@@ -64,15 +92,16 @@ class AccountController {
 
     @PostMapping("/account/password")
     String changePassword(@RequestParam(defaultValue = "") String currentPassword,
-            @RequestParam(defaultValue = "") String newPassword, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String newPassword, HttpSession session, Model model,
+            RedirectAttributes redirect) {
         Actor actor = actors.current();
         try {
-            accounts.changeOwnPassword(actor, currentPassword, newPassword);
+            accounts.changeOwnPassword(actor, currentPassword, newPassword, session.getId());
         } catch (InvalidInputException e) {
             model.addAttribute(e.field() + "Error", e.getMessage());
             return tokensPage(actor, model);
         }
-        redirect.addFlashAttribute("flash", "Your password was changed.");
+        redirect.addFlashAttribute("flash", "Your password was changed; your other sessions were signed out.");
         return "redirect:/account/tokens";
     }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 class AccountRepository {
 
     /** What sign-in needs: the hash stays inside the account package. */
-    record Credentials(String username, String passwordHash, boolean platformAdmin) {
+    record Credentials(String username, String passwordHash, boolean platformAdmin, boolean enabled) {
         @Override
         public String toString() {
             return "Credentials[username=" + username + "]";
@@ -25,9 +25,9 @@ class AccountRepository {
     }
 
     Optional<Credentials> credentials(String username) {
-        return jdbc.sql("SELECT username, password_hash, platform_admin FROM admin_account WHERE lower(username) = lower(?)")
+        return jdbc.sql("SELECT username, password_hash, platform_admin, enabled FROM admin_account WHERE lower(username) = lower(?)")
                 .param(username)
-                .query((rs, row) -> new Credentials(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+                .query((rs, row) -> new Credentials(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)))
                 .optional();
     }
 
@@ -37,9 +37,9 @@ class AccountRepository {
     }
 
     List<Account> list() {
-        return jdbc.sql("SELECT id, username, platform_admin, created_at, last_login_at FROM admin_account ORDER BY lower(username)")
-                .query((rs, row) -> new Account(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
-                        rs.getTimestamp(4).toInstant(), instant(rs.getTimestamp(5))))
+        return jdbc.sql("SELECT id, username, platform_admin, enabled, created_at, last_login_at FROM admin_account ORDER BY lower(username)")
+                .query((rs, row) -> new Account(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4),
+                        rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6))))
                 .list();
     }
 
@@ -51,6 +51,11 @@ class AccountRepository {
     boolean updatePassword(String username, String passwordHash) {
         return jdbc.sql("UPDATE admin_account SET password_hash = ? WHERE lower(username) = lower(?)")
                 .params(passwordHash, username).update() > 0;
+    }
+
+    boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE admin_account SET enabled = ? WHERE lower(username) = lower(?)")
+                .params(enabled, username).update() > 0;
     }
 
     boolean delete(String username) {

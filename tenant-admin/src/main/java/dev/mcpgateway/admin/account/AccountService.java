@@ -23,11 +23,16 @@ public class AccountService {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final AdminAudit audit;
+    private final ApiTokenService tokens;
+    private final AccountSessions sessions;
 
-    AccountService(AccountRepository accounts, PasswordEncoder passwords, AdminAudit audit) {
+    AccountService(AccountRepository accounts, PasswordEncoder passwords, AdminAudit audit, ApiTokenService tokens,
+            AccountSessions sessions) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
+        this.tokens = tokens;
+        this.sessions = sessions;
     }
 
     @Transactional(readOnly = true)
@@ -69,9 +74,12 @@ public class AccountService {
         return accounts.exists(actor.name());
     }
 
-    /** Changes the actor's own password after checking the current one. */
+    /**
+     * Changes the actor's own password after checking the current one, and ends the account's other sessions
+     * ({@code currentSessionId} stays signed in; {@code null} when the change does not come from a session).
+     */
     @Transactional
-    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword, String currentSessionId) {
         AccountRepository.Credentials credentials = accounts.credentials(actor.name())
                 .orElseThrow(() -> new NotFoundException("You do not sign in with a local account"));
         if (currentPassword == null || !passwords.matches(currentPassword, credentials.passwordHash())) {
@@ -80,18 +88,46 @@ public class AccountService {
         checkPassword(newPassword);
         accounts.updatePassword(actor.name(), passwords.encode(newPassword));
         audit.record(actor, "account.password", null, actor.name());
+        sessions.endAllExcept(actor.name(), currentSessionId);
     }
 
+    /** Deletes an account, revokes its API tokens and ends its sessions at once. */
     @Transactional
     public void delete(Actor actor, String username) {
         actor.requirePlatformAdmin();
         if (actor.name().equalsIgnoreCase(username)) {
             throw new ConflictException("username", "You cannot delete the account you are signed in with");
         }
+        int revoked = tokens.revokeAllOf(username);
         if (!accounts.delete(username)) {
             throw new NotFoundException("No account '" + username + "'");
         }
-        audit.record(actor, "account.delete", null, username);
+        audit.record(actor, "account.delete", null, username + revokedNote(revoked));
+        sessions.endAll(username);
+    }
+
+    /**
+     * Disables or re-enables an account. Disabling refuses its sign-ins, revokes its API tokens and ends its
+     * sessions at once; enabling gives back sign-in only (tokens stay revoked).
+     */
+    @Transactional
+    public void setEnabled(Actor actor, String username, boolean enabled) {
+        actor.requirePlatformAdmin();
+        if (actor.name().equalsIgnoreCase(username)) {
+            throw new ConflictException("username", "You cannot disable the account you are signed in with");
+        }
+        int revoked = enabled ? 0 : tokens.revokeAllOf(username);
+        if (!accounts.setEnabled(username, enabled)) {
+            throw new NotFoundException("No account '" + username + "'");
+        }
+        audit.record(actor, enabled ? "account.enable" : "account.disable", null, username + revokedNote(revoked));
+        if (!enabled) {
+            sessions.endAll(username);
+        }
+    }
+
+    private static String revokedNote(int revoked) {
+        return revoked == 0 ? "" : " (" + revoked + " API token(s) revoked)";
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package dev.mcpgateway.admin.account;
 
+import dev.mcpgateway.admin.system.Actors;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -23,7 +24,8 @@ class AccountUserDetailsService implements UserDetailsService {
         return accounts.credentials(username.trim())
                 .map(account -> User.withUsername(account.username())
                         .password(account.passwordHash())
-                        .authorities(List.of(new SimpleGrantedAuthority("ROLE_LOCAL_ACCOUNT")))
+                        .disabled(!account.enabled())
+                        .authorities(List.of(new SimpleGrantedAuthority(Actors.LOCAL_ACCOUNT)))
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no such account"));
     }

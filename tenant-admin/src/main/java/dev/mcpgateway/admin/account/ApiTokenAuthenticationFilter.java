@@ -1,5 +1,6 @@
 package dev.mcpgateway.admin.account;
 
+import dev.mcpgateway.admin.signin.SignInThrottle;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer mta_…} on the JSON API as the token's owner. A wrong or revoked
- * token is a 401 at once (never a fallback to anonymous).
+ * token is a 401 at once (never a fallback to anonymous) and counts as a failed sign-in of the client address.
  */
 public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -25,10 +26,13 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiTokenService tokens;
     private final AuthenticationEntryPoint entryPoint;
+    private final SignInThrottle throttle;
 
-    public ApiTokenAuthenticationFilter(ApiTokenService tokens, AuthenticationEntryPoint entryPoint) {
+    public ApiTokenAuthenticationFilter(ApiTokenService tokens, AuthenticationEntryPoint entryPoint,
+            SignInThrottle throttle) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
+        this.throttle = throttle;
     }
 
     @Override
@@ -41,6 +45,8 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<String> owner = tokens.authenticate(header.substring(BEARER.length()).trim());
         if (owner.isEmpty()) {
+            // Counted per client address only: a wrong token names no account.
+            throttle.failed(null, request.getRemoteAddr());
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("invalid or revoked API token"));
             return;

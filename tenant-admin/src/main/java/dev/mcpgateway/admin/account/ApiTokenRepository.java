@@ -32,20 +32,52 @@ class ApiTokenRepository {
                 .params(owner, name).query(Long.class).single() > 0;
     }
 
-    void insert(String owner, String name, String hash, String prefix) {
-        jdbc.sql("INSERT INTO api_token (owner, name, token_hash, token_prefix) VALUES (?, ?, ?, ?)")
-                .params(owner, name, hash, prefix).update();
+    List<ApiToken> all() {
+        return jdbc.sql(SELECT + " ORDER BY revoked_at NULLS FIRST, lower(owner), created_at DESC")
+                .query(ApiTokenRepository::map).list();
     }
 
-    /** The owner of the active token with this hash, marking it used. */
+    /** Binds the token to the owner's local account row when there is one (OIDC people have none). */
+    void insert(String owner, String name, String hash, String prefix) {
+        jdbc.sql("""
+                        INSERT INTO api_token (owner, name, token_hash, token_prefix, account_id)
+                        VALUES (?, ?, ?, ?, (SELECT id FROM admin_account WHERE lower(username) = lower(?)))""")
+                .params(owner, name, hash, prefix, owner).update();
+    }
+
+    /**
+     * The owner of the active token with this hash, marking it used. A token bound to an account works only while
+     * that very row exists and is enabled: a deleted and re-created account of the same name does not match.
+     */
     Optional<String> useActive(String hash) {
-        return jdbc.sql("UPDATE api_token SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL RETURNING owner")
+        return jdbc.sql("""
+                        UPDATE api_token t SET last_used_at = now()
+                        WHERE token_hash = ? AND revoked_at IS NULL
+                          AND (account_id IS NULL
+                               OR EXISTS (SELECT 1 FROM admin_account a WHERE a.id = t.account_id AND a.enabled))
+                        RETURNING owner""")
                 .param(hash).query(String.class).optional();
     }
 
     boolean revoke(long id, String owner) {
         return jdbc.sql("UPDATE api_token SET revoked_at = now() WHERE id = ? AND lower(owner) = lower(?) AND revoked_at IS NULL")
                 .params(id, owner).update() > 0;
+    }
+
+    /** Revokes any active token (platform admins); the owner of the revoked token, or empty. */
+    Optional<String> revokeAny(long id) {
+        return jdbc.sql("UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL RETURNING owner")
+                .param(id).query(String.class).optional();
+    }
+
+    /** Revokes every active token of an account (bound to its row, or older ones named after it); how many. */
+    int revokeAllOf(String username) {
+        return jdbc.sql("""
+                        UPDATE api_token SET revoked_at = now()
+                        WHERE revoked_at IS NULL
+                          AND (lower(owner) = lower(?)
+                               OR account_id = (SELECT id FROM admin_account WHERE lower(username) = lower(?)))""")
+                .params(username, username).update();
     }
 
     private static ApiToken map(ResultSet rs, int row) throws SQLException {

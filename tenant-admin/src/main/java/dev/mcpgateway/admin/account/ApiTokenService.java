@@ -35,6 +35,13 @@ public class ApiTokenService {
         return tokens.byOwner(actor.name());
     }
 
+    /** Every token of everyone (platform admins only). */
+    @Transactional(readOnly = true)
+    public List<ApiToken> all(Actor actor) {
+        actor.requirePlatformAdmin();
+        return tokens.all();
+    }
+
     /** Creates a token and returns it; the only time it is ever visible. */
     @Transactional
     public String create(Actor actor, String name) {
@@ -57,6 +64,19 @@ public class ApiTokenService {
             throw new NotFoundException("No active token " + id + " of yours");
         }
         audit.record(actor, "token.revoke", null, "token " + id);
+    }
+
+    /** Revokes anyone's token (platform admins only). */
+    @Transactional
+    public void revokeAny(Actor actor, long id) {
+        actor.requirePlatformAdmin();
+        String owner = tokens.revokeAny(id).orElseThrow(() -> new NotFoundException("No active token " + id));
+        audit.record(actor, "token.revoke", null, "token " + id + " of " + owner);
+    }
+
+    /** Revokes every token of a local account that is being deleted or disabled; in the caller's transaction. */
+    int revokeAllOf(String username) {
+        return tokens.revokeAllOf(username);
     }
 
     /** The owner of an active token, or empty. */

@@ -53,7 +53,7 @@ class AuditRepository {
         long total = jdbc.sql("SELECT count(*) FROM audit_event" + where).params(params).query(Long.class).single();
         List<AuditEvent> items = jdbc.sql("""
                         SELECT id, occurred_at, kind, user_email, tenant_id, tool, decision, status, reason, latency_ms,
-                               client, action, detail
+                               client, action, detail, outcome
                         FROM audit_event""" + where + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", size).param("offset", (long) page * size)
                 .query(AuditRepository::map).list();
@@ -64,6 +64,7 @@ class AuditRepository {
         return new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("kind"),
                 rs.getString("user_email"), rs.getString("tenant_id"), rs.getString("tool"), rs.getString("decision"),
                 (Integer) rs.getObject("status"), rs.getString("reason"), (Integer) rs.getObject("latency_ms"),
-                rs.getString("client"), rs.getString("action"), rs.getString("detail"));
+                rs.getString("client"), rs.getString("action"), rs.getString("detail"),
+                rs.getString("outcome"));
     }
 }

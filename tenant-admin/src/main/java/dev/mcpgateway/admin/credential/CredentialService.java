@@ -1,6 +1,6 @@
 package dev.mcpgateway.admin.credential;
 
-import dev.mcpgateway.admin.audit.AdminAudit;
+import dev.mcpgateway.admin.audit.AuditedExternalChange;
 import dev.mcpgateway.admin.system.Actor;
 import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.vault.VaultException;
 
 /**
@@ -29,9 +28,9 @@ public class CredentialService {
 
     private final CredentialStore store;
     private final TenantRepository tenants;
-    private final AdminAudit audit;
+    private final AuditedExternalChange audit;
 
-    CredentialService(CredentialStore store, TenantRepository tenants, AdminAudit audit) {
+    CredentialService(CredentialStore store, TenantRepository tenants, AuditedExternalChange audit) {
         this.store = store;
         this.tenants = tenants;
         this.audit = audit;
@@ -54,7 +53,7 @@ public class CredentialService {
         }
     }
 
-    @Transactional
+    /** Sets one key; audited before Vault is written (see {@link AuditedExternalChange}), never with the value. */
     public void set(Actor actor, String tenant, String key, String value) {
         requireTenant(actor, tenant);
         String name = key == null ? "" : key.trim();
@@ -72,30 +71,34 @@ public class CredentialService {
             throw new InvalidInputException("value",
                     "The value must be visible ASCII without line breaks or control characters (it is sent as a header)");
         }
-        try {
-            store.set(tenant, name, value);
-        } catch (VaultException e) {
-            if (e.getMessage() != null && e.getMessage().contains("check-and-set")) {
-                throw new ConflictException("key", "The credentials changed meanwhile; reload and try again");
+        audit.run(actor, "credential.set", tenant, "key " + name + " (value not recorded)", () -> {
+            try {
+                store.set(tenant, name, value);
+            } catch (VaultException e) {
+                if (e.getMessage() != null && e.getMessage().contains("check-and-set")) {
+                    throw new ConflictException("key", "The credentials changed meanwhile; reload and try again");
+                }
+                throw unavailable(e);
             }
-            throw unavailable(e);
-        }
-        audit.record(actor, "credential.set", tenant, "key " + name + " (value not recorded)");
+            return null;
+        });
     }
 
-    @Transactional
+    /** Removes one key; audited before Vault is written. */
     public void remove(Actor actor, String tenant, String key) {
         requireTenant(actor, tenant);
-        boolean removed;
-        try {
-            removed = store.remove(tenant, key);
-        } catch (VaultException e) {
-            throw unavailable(e);
-        }
-        if (!removed) {
-            throw new NotFoundException("No credential '" + key + "' for '" + tenant + "'");
-        }
-        audit.record(actor, "credential.delete", tenant, "key " + key);
+        audit.run(actor, "credential.delete", tenant, "key " + key, () -> {
+            boolean removed;
+            try {
+                removed = store.remove(tenant, key);
+            } catch (VaultException e) {
+                throw unavailable(e);
+            }
+            if (!removed) {
+                throw new NotFoundException("No credential '" + key + "' for '" + tenant + "'");
+            }
+            return null;
+        });
     }
 
     private void requireTenant(Actor actor, String tenant) {

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Actors {
 
+    /** The authority of people signed in with a local account (form login or HTTP Basic). */
+    public static final String LOCAL_ACCOUNT = "ROLE_LOCAL_ACCOUNT";
+
     private final JdbcClient jdbc;
     private final AdminProperties properties;
 
@@ -26,13 +29,30 @@ public class Actors {
         this.properties = properties;
     }
 
-    /** The current request's actor; fails when nobody is signed in (the security filters prevent that). */
+    /**
+     * The current request's actor; fails when nobody is signed in (the security filters prevent that) or when the
+     * session's local account was deleted or disabled meanwhile (by another replica, whose session registry this
+     * one does not see).
+     */
     public Actor current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()) {
             throw new InsufficientAuthenticationException("not signed in");
         }
-        return resolve(nameOf(authentication));
+        String name = nameOf(authentication);
+        if (isLocalAccount(authentication) && !activeAccount(name)) {
+            throw new InsufficientAuthenticationException("the account was deleted or disabled");
+        }
+        return resolve(name);
+    }
+
+    private static boolean isLocalAccount(Authentication authentication) {
+        return authentication.getAuthorities().stream().anyMatch(a -> LOCAL_ACCOUNT.equals(a.getAuthority()));
+    }
+
+    private boolean activeAccount(String name) {
+        return jdbc.sql("SELECT count(*) FROM admin_account WHERE lower(username) = lower(?) AND enabled")
+                .param(name).query(Long.class).single() > 0;
     }
 
     /** The actor named {@code name} (an account name or an email). */

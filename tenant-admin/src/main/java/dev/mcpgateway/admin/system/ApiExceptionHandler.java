@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,5 +89,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail forbidden(AccessDeniedException e) {
         return ApiProblems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    /** Signed in, but no longer valid (e.g. the account went away mid-request): the same 401 as the filters give. */
+    @ExceptionHandler
+    ProblemDetail unauthenticated(AuthenticationException e) {
+        return ApiProblems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Sign in again");
+    }
+
+    /** Anything else is our fault: a 500 problem without the exception's message (it may quote a request or secret). */
+    @ExceptionHandler
+    ProblemDetail unexpected(RuntimeException e) {
+        log.error("API request failed unexpectedly", e);
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed; the server log has the details");
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The sign-in page (local account form, plus one button per configured OIDC provider) and the home redirect. */
 @Controller
@@ -24,8 +25,12 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(@RequestParam(required = false) String locked, Model model) {
         model.addAttribute("providers", providers());
+        // Only a number is shown from the link, so a crafted link cannot put words on the sign-in page.
+        if (locked != null && locked.matches("\\d{1,6}")) {
+            model.addAttribute("lockedMinutes", Math.max(1, (Long.parseLong(locked) + 59) / 60));
+        }
         return "login";
     }
 

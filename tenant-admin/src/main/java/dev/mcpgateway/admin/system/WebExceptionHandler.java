@@ -50,9 +50,7 @@ class WebExceptionHandler {
 
     private static String page(HttpServletResponse response, Model model, int status, String title, String message) {
         response.setStatus(status);
-        model.addAttribute("status", status);
-        model.addAttribute("title", title);
-        model.addAttribute("message", message);
-        return "problem";
+        model.addAllAttributes(ErrorPages.problemModel(status, title, message));
+        return ErrorPages.PROBLEM_VIEW;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.admin.tenant;
 
+import dev.mcpgateway.policy.RateLimits;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Instant;
  * @param toolLevelsFromAnnotations the tenant asks for tool levels from MCP tool annotations ({@code readOnlyHint});
  *                                  it takes effect only for {@code mcp} backends, see
  *                                  {@link #derivesLevelsFromAnnotations()}
+ * @param rateLimit                 the tenant's own call limits; a {@code null} part is the gateway's default
  */
 public record Tenant(
         String id,
@@ -17,6 +19,7 @@ public record Tenant(
         boolean enabled,
         String defaultToolLevel,
         boolean toolLevelsFromAnnotations,
+        RateLimits rateLimit,
         int memberCount,
         Instant createdAt,
         Instant updatedAt) {

@@ -1,5 +1,6 @@
 package dev.mcpgateway.admin.tenant;
 
+import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.TenantFields;
 import dev.mcpgateway.policy.TenantIds;
 import jakarta.validation.Constraint;
@@ -21,6 +22,7 @@ import java.lang.annotation.Target;
  * person can act on. Defaults match the bootstrap YAML's.
  */
 @TenantForm.AnnotationLevelsNeedMcp
+@TenantForm.ValidRateLimits
 public class TenantForm {
 
     @NotBlank(message = "Enter an id")
@@ -50,6 +52,9 @@ public class TenantForm {
     /** Only for {@code mcp} backends (see {@link AnnotationLevelsNeedMcp}); false when left out, as in the YAML. */
     private boolean toolLevelsFromAnnotations;
 
+    /** Checked by {@link ValidRateLimits}; blank parts are the gateway's defaults. */
+    private RateLimitForm rateLimit = new RateLimitForm();
+
     public static TenantForm of(Tenant tenant) {
         TenantForm form = new TenantForm();
         form.setId(tenant.id());
@@ -59,6 +64,7 @@ public class TenantForm {
         form.setEnabled(tenant.enabled());
         form.setDefaultToolLevel(tenant.defaultToolLevel());
         form.setToolLevelsFromAnnotations(tenant.toolLevelsFromAnnotations());
+        form.setRateLimit(RateLimitForm.of(tenant.rateLimit()));
         return form;
     }
 
@@ -118,6 +124,15 @@ public class TenantForm {
         this.toolLevelsFromAnnotations = toolLevelsFromAnnotations;
     }
 
+    public RateLimitForm getRateLimit() {
+        return rateLimit;
+    }
+
+    /** A JSON {@code "rateLimit": null} means every part is the gateway's default, like leaving it out. */
+    public void setRateLimit(RateLimitForm rateLimit) {
+        this.rateLimit = rateLimit == null ? new RateLimitForm() : rateLimit;
+    }
+
     private static String trim(String value) {
         return value == null ? null : value.trim();
     }
@@ -126,7 +141,25 @@ public class TenantForm {
     String describe() {
         return "displayName=" + displayName + ", backendUrl=" + backendUrl + ", backendType=" + backendType
                 + ", enabled=" + enabled + ", defaultToolLevel=" + defaultToolLevel
+                + ", rateLimit=" + describe(rateLimit.toRateLimits())
                 + ", toolLevelsFromAnnotations=" + toolLevelsFromAnnotations;
+    }
+
+    private static String describe(RateLimits limits) {
+        if (!limits.anySet()) {
+            return "gateway defaults";
+        }
+        return "{perUser=" + bucket(limits.perUser()) + ", tenant=" + bucket(limits.tenant())
+                + ", maxConcurrentCalls=" + orDefault(limits.maxConcurrentCalls())
+                + ", maxResponseBytes=" + orDefault(limits.maxResponseBytes()) + "}";
+    }
+
+    private static String bucket(RateLimits.Bucket bucket) {
+        return bucket == null ? "default" : bucket.requestsPerSecond() + "/s burst " + bucket.burst();
+    }
+
+    private static String orDefault(Number value) {
+        return value == null ? "default" : value.toString();
     }
 
     /**
@@ -156,6 +189,65 @@ public class TenantForm {
             context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
                     .addPropertyNode("toolLevelsFromAnnotations").addConstraintViolation();
             return false;
+        }
+    }
+
+    /**
+     * The {@code rateLimit} block follows {@link RateLimits#problems()} (the bootstrap file's rule), and a bucket has
+     * both numbers or neither. Each problem is reported on its field ({@code rateLimit.perUser.burst}).
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = ValidRateLimitsValidator.class)
+    @interface ValidRateLimits {
+
+        String message() default "Invalid rate limits";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    static final class ValidRateLimitsValidator implements ConstraintValidator<ValidRateLimits, TenantForm> {
+
+        @Override
+        public boolean isValid(TenantForm form, ConstraintValidatorContext context) {
+            if (form == null) {
+                return true;
+            }
+            RateLimitForm limits = form.getRateLimit();
+            context.disableDefaultConstraintViolation();
+            boolean valid = bothOrNeither("perUser", limits.getPerUser(), context);
+            valid &= bothOrNeither("tenant", limits.getTenant(), context);
+            for (String problem : limits.toRateLimits().problems()) {
+                // problems() starts each sentence with the field path, e.g. "rateLimit.perUser.burst must be ..."
+                String[] path = problem.substring(0, problem.indexOf(' ')).split("\\.");
+                var node = context.buildConstraintViolationWithTemplate(escape(problem)).addPropertyNode(path[0]);
+                for (int i = 1; i < path.length; i++) {
+                    node = node.addPropertyNode(path[i]);
+                }
+                node.addConstraintViolation();
+                valid = false;
+            }
+            return valid;
+        }
+
+        private static boolean bothOrNeither(String name, RateLimitForm.BucketForm bucket,
+                ConstraintValidatorContext context) {
+            String missing = bucket.missingHalf();
+            if (missing == null) {
+                return true;
+            }
+            context.buildConstraintViolationWithTemplate("Enter both requests per second and burst, or neither (the"
+                            + " gateway default)")
+                    .addPropertyNode("rateLimit").addPropertyNode(name).addPropertyNode(missing)
+                    .addConstraintViolation();
+            return false;
+        }
+
+        /** Message templates interpolate braces and $; the policy's sentences are plain text. */
+        private static String escape(String text) {
+            return text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
         }
     }
 }

@@ -73,6 +73,26 @@ class ExplainAccessIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void saysTheTenantsCallLimitsForAMemberAndTheGatewayDefaultWhereUnset() throws Exception {
+        tenantWithBackend();
+        jdbc.sql("UPDATE tenant SET rate_limit_per_user_rps = 20, rate_limit_per_user_burst = 40,"
+                + " max_concurrent_calls = 64 WHERE id = 'acme'").update();
+
+        mvc.perform(get("/api/v1/tenants/acme/access").param("email", "ada@acme.io").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.callLimits").value("ada@acme.io may make 20 calls/s to acme (burst 40);"
+                        + " all members together at the gateway's default rate; at most 64 calls at once;"
+                        + " answers up to the gateway's default size."));
+        mvc.perform(get("/access").param("tenant", "acme").param("email", "ada@acme.io").with(user(ADMIN)))
+                .andExpect(content().string(containsString(
+                        "<p id=\"call-limits\">ada@acme.io may make 20 calls/s to acme (burst 40);")));
+        mvc.perform(get("/api/v1/tenants/acme/access").param("email", "stranger@acme.io")
+                        .with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(jsonPath("$.memberLevel").isEmpty())
+                .andExpect(jsonPath("$.callLimits").isEmpty());
+    }
+
+    @Test
     void explainsFromRulesWhenTheBackendIsUnreachable() throws Exception {
         tenant("offline", "Offline");
         rule("offline", "write_file", "admin");

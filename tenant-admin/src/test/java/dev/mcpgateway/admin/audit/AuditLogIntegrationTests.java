@@ -40,6 +40,17 @@ class AuditLogIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void showsTheOutcomeOfChangesMadeOutsideTheDatabase() throws Exception {
+        jdbc.sql("""
+                INSERT INTO audit_event (kind, decision, user_email, tenant_id, action, detail, outcome)
+                VALUES ('admin', 'change', 'admin', 'acme', 'credential.set', 'key api_key (value not recorded)', 'pending')""")
+                .update();
+        mvc.perform(get("/audit").with(user(ADMIN)))
+                .andExpect(content().string(containsString("credential.set")))
+                .andExpect(content().string(containsString(">pending<")));
+    }
+
+    @Test
     void paginatesNewestFirstKeepingFilters() throws Exception {
         for (int i = 0; i < 30; i++) {
             call("ada@acme.io", "acme", "tool_" + i, "allow", String.format("2026-01-01T10:%02d:00Z", i));

@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real thing in a real browser: headless Debian chromium signs in, creates a tenant, adds members and sees them
  * listed, and walks the main pages, taking a screenshot of each. Screenshots go to {@code target/screenshots/}; to
- * refresh the README's, run with {@code -Dscreenshots.dir=../docs/screenshots} (relative to {@code tenant-admin/}).
+ * refresh the ones in docs/, run with {@code -Dscreenshots.dir=../docs/screenshots} (relative to {@code tenant-admin/}).
  * Skipped where {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} are not installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -153,9 +153,14 @@ class TenantAdminBrowserIntegrationTests {
         clearAndType("displayName", "Acme Corporation");
         clearAndType("backendUrl", "http://127.0.0.1:" + backend.getAddress().getPort());
         new Select(browser.findElement(By.id("defaultToolLevel"))).selectByValue("read");
+        clearAndType("rateLimit.perUser.requestsPerSecond", "20");
+        clearAndType("rateLimit.perUser.burst", "40");
+        clearAndType("rateLimit.maxConcurrentCalls", "64");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.urlMatches(".*/tenants/acme$"));
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Tenant 'acme' created.");
+        assertThat(browser.findElement(By.id("limit-per-user")).getText()).isEqualTo("20/s, burst 40");
+        assertThat(browser.findElement(By.id("limit-tenant")).getText()).isEqualTo("gateway default");
         screenshot("tenant-overview");
 
         browser.findElement(By.linkText("Members")).click();
@@ -195,6 +200,9 @@ class TenantAdminBrowserIntegrationTests {
         open("/access?tenant=acme&email=ada@acme.example");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("decisions")));
         assertThat(browser.findElement(By.id("decisions")).getText()).contains("move_file", "requires admin access");
+        assertThat(browser.findElement(By.id("call-limits")).getText()).startsWith(
+                "ada@acme.example may make 20 calls/s to acme (burst 40); all members together at the gateway's default"
+                        + " rate; at most 64 calls at once;");
         screenshot("explain-access");
 
         open("/clients");

@@ -119,4 +119,47 @@ class CredentialIntegrationTests extends AdminTestSupport {
             VAULT.unseal();
         }
     }
+
+    @Test
+    void credentialWriteKeepsItsAuditRowWhenVaultFailsAfterWriting() throws Exception {
+        tenant("acme-f", "Acme");
+        VAULT.answerWritesWithoutCreatedTime(true);
+        try {
+            mvc.perform(put("/api/v1/tenants/acme-f/credentials/api_key").with(httpBasic(ADMIN, ADMIN_PASSWORD))
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"value\": \"" + SECRET + "\"}"))
+                    .andExpect(status().isInternalServerError())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(content().string(not(containsString(SECRET))));
+        } finally {
+            VAULT.answerWritesWithoutCreatedTime(false);
+        }
+
+        assertThat(VAULT.current("mcp-gateway/tenants/acme-f")).containsEntry("api_key", SECRET);
+        assertThat(jdbc.sql("SELECT action, tenant_id, outcome, detail FROM audit_event WHERE action = 'credential.set'")
+                .query().singleRow())
+                .containsEntry("tenant_id", "acme-f")
+                .containsEntry("outcome", "failed")
+                .hasEntrySatisfying("detail", detail -> assertThat((String) detail).startsWith("key api_key")
+                        .doesNotContain(SECRET));
+    }
+
+    @Test
+    void credentialWriteIsRecordedAsPendingBeforeVaultIsWritten() throws Exception {
+        tenant("acme-p", "Acme");
+        VAULT.seal();
+        try {
+            mvc.perform(put("/api/v1/tenants/acme-p/credentials/api_key").with(httpBasic(ADMIN, ADMIN_PASSWORD))
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"value\": \"x\"}"))
+                    .andExpect(status().isServiceUnavailable());
+        } finally {
+            VAULT.unseal();
+        }
+        mvc.perform(put("/api/v1/tenants/acme-p/credentials/api_key").with(httpBasic(ADMIN, ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"value\": \"x\"}"))
+                .andExpect(status().isNoContent());
+
+        assertThat(jdbc.sql("SELECT outcome FROM audit_event WHERE action = 'credential.set' ORDER BY id")
+                .query(String.class).list())
+                .containsExactly("failed", "succeeded");
+    }
 }

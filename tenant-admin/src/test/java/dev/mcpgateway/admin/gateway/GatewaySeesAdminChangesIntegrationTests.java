@@ -50,6 +50,7 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
     private final HttpClient http = HttpClient.newHttpClient();
     private Process gateway;
     private int gatewayPort;
+    private int gatewayManagementPort;
 
     @AfterEach
     void stopGateway() throws InterruptedException {
@@ -90,6 +91,7 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
 
     private void startGateway() throws IOException {
         gatewayPort = freePort();
+        gatewayManagementPort = freePort();
         Path log = Files.createDirectories(Path.of("target")).resolve("gateway-process.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", GATEWAY_JAR.toString())
@@ -97,6 +99,7 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("PORT", String.valueOf(gatewayPort));
+        env.put("MANAGEMENT_SERVER_PORT", String.valueOf(gatewayManagementPort));
         env.put("DATABASE_URL", databaseUrl);
         env.put("DATABASE_USERNAME", "postgres");
         env.put("DATABASE_PASSWORD", "postgres");
@@ -106,7 +109,7 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
         gateway = builder.start();
         await().atMost(GATEWAY_STARTUP).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(gateway.isAlive()).as("gateway process exited; see " + log.toAbsolutePath()).isTrue();
-            return gatewayStatus("/actuator/health/readiness", null, null) == 200;
+            return statusOf(URI.create("http://127.0.0.1:" + gatewayManagementPort + "/actuator/health/readiness")) == 200;
         });
     }
 
@@ -119,8 +122,16 @@ class GatewaySeesAdminChangesIntegrationTests extends AdminTestSupport {
     }
 
     private int gatewayStatus(String path, String email, String clientKey) {
+        return statusOf(request(path, email, clientKey));
+    }
+
+    private int statusOf(URI uri) {
+        return statusOf(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    private int statusOf(HttpRequest request) {
         try {
-            return http.send(request(path, email, clientKey), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

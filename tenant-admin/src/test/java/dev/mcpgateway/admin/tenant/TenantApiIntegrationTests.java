@@ -92,6 +92,69 @@ class TenantApiIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void roundTripsTheRateLimitBlockWithTheBootstrapFileNamesAndLeavesAbsentPartsToTheGateway() throws Exception {
+        String limited = ACME.replace("\"enabled\": true", """
+                "enabled": true, "rateLimit": {"perUser": {"requestsPerSecond": 20, "burst": 40},
+                 "tenant": {"requestsPerSecond": 200, "burst": 400}, "maxConcurrentCalls": 64,
+                 "maxResponseBytes": 16777216}""");
+        mvc.perform(put("/api/v1/tenants/acme").with(admin()).contentType(MediaType.APPLICATION_JSON).content(limited))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.rateLimit.perUser.requestsPerSecond").value(20))
+                .andExpect(jsonPath("$.rateLimit.perUser.burst").value(40))
+                .andExpect(jsonPath("$.rateLimit.tenant.requestsPerSecond").value(200))
+                .andExpect(jsonPath("$.rateLimit.tenant.burst").value(400))
+                .andExpect(jsonPath("$.rateLimit.maxConcurrentCalls").value(64))
+                .andExpect(jsonPath("$.rateLimit.maxResponseBytes").value(16777216));
+        assertThat(jdbc.sql("""
+                SELECT rate_limit_per_user_rps, rate_limit_per_user_burst, rate_limit_tenant_rps, rate_limit_tenant_burst,
+                       max_concurrent_calls, max_response_bytes FROM tenant WHERE id = 'acme'""").query().singleRow())
+                .containsValues(20, 40, 200, 400, 64, 16_777_216L);
+        assertThat((String) lastAudit().get("detail")).contains(", rateLimit={perUser=20/s burst 40, tenant=200/s burst"
+                + " 400, maxConcurrentCalls=64, maxResponseBytes=16777216},");
+        mvc.perform(put("/api/v1/tenants/acme").with(admin()).contentType(MediaType.APPLICATION_JSON).content(limited))
+                .andExpect(status().isOk());
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action LIKE 'tenant.%'")).isOne();
+
+        mvc.perform(put("/api/v1/tenants/acme").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(ACME.replace("\"enabled\": true", "\"enabled\": true, \"rateLimit\": {\"maxConcurrentCalls\": 0}")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rateLimit.perUser").isEmpty())
+                .andExpect(jsonPath("$.rateLimit.maxConcurrentCalls").value(0));
+        assertThat(lastAudit()).containsEntry("action", "tenant.update");
+        mvc.perform(put("/api/v1/tenants/acme").with(admin()).contentType(MediaType.APPLICATION_JSON).content(ACME))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rateLimit.maxConcurrentCalls").isEmpty());
+        assertThat(count("""
+                SELECT count(*) FROM tenant WHERE id = 'acme' AND num_nulls(rate_limit_per_user_rps,
+                rate_limit_per_user_burst, rate_limit_tenant_rps, rate_limit_tenant_burst, max_concurrent_calls,
+                max_response_bytes) = 6""")).isOne();
+        assertThat((String) lastAudit().get("detail")).contains(", rateLimit=gateway defaults,");
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action LIKE 'tenant.%'")).isEqualTo(3);
+    }
+
+    @Test
+    void refusesInvalidRateLimitsWithAProblemNamingEachField() throws Exception {
+        String invalid = ACME.replace("\"enabled\": true", """
+                "enabled": true, "rateLimit": {"perUser": {"requestsPerSecond": 20, "burst": 10},
+                 "tenant": {"requestsPerSecond": 200}, "maxConcurrentCalls": -1}""");
+        mvc.perform(put("/api/v1/tenants/acme").with(admin()).contentType(MediaType.APPLICATION_JSON).content(invalid))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.errors.length()").value(3))
+                .andExpect(jsonPath("$.errors[?(@.field == 'rateLimit.perUser.burst')].message")
+                        .value("rateLimit.perUser.burst must be at least requestsPerSecond and at most 10000000"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'rateLimit.tenant.burst')].message")
+                        .value("Enter both requests per second and burst, or neither (the gateway default)"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'rateLimit.maxConcurrentCalls')].message")
+                        .value("rateLimit.maxConcurrentCalls must be between 0 (unlimited) and 100000"));
+        mvc.perform(post("/api/v1/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(invalid.replace("{", "{\"id\": \"acme\", ")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'rateLimit.perUser.burst')]").exists());
+        assertThat(count("SELECT count(*) FROM tenant")).isZero();
+    }
+
+    @Test
     void answersInvalidBodiesWithFieldDetails() throws Exception {
         mvc.perform(post("/api/v1/tenants").with(admin()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"id\": \"Not Valid\", \"displayName\": \"\", \"backendUrl\": \"nope\"}"))
@@ -174,14 +237,16 @@ class TenantApiIntegrationTests extends AdminTestSupport {
 
     @Test
     void servesItsOpenApiDescription() throws Exception {
-        mvc.perform(get("/api/v1/openapi.json"))
+        mvc.perform(get("/api/v1/openapi.json").with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}']").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/tenants/{id}/members/{email}']").exists())
                 .andExpect(jsonPath("$.components.schemas.TenantForm.properties.toolLevelsFromAnnotations.type")
                         .value("boolean"))
                 .andExpect(jsonPath("$.components.schemas.Tenant.properties.toolLevelsFromAnnotations.type")
-                        .value("boolean"));
+                        .value("boolean"))
+                .andExpect(jsonPath("$.components.schemas.RateLimitForm.properties.maxConcurrentCalls.type")
+                        .value("integer"));
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {

@@ -65,7 +65,8 @@ class TenantControllerIntegrationTests extends AdminTestSupport {
         assertThat(count("SELECT count(*) FROM tenant WHERE id = 'files' AND tool_levels_from_annotations")).isOne();
         assertThat(lastAudit()).containsEntry("action", "tenant.create")
                 .containsEntry("detail", "displayName=Files, backendUrl=http://files.internal:8000/mcp, backendType=mcp,"
-                        + " enabled=true, defaultToolLevel=read, toolLevelsFromAnnotations=true");
+                        + " enabled=true, defaultToolLevel=read, rateLimit=gateway defaults,"
+                        + " toolLevelsFromAnnotations=true");
         mvc.perform(get("/tenants/files").with(user(ADMIN)))
                 .andExpect(content().string(containsString("Tool levels from annotations")))
                 .andExpect(content().string(containsString("→ read, else write; tool rules win")));
@@ -113,6 +114,67 @@ class TenantControllerIntegrationTests extends AdminTestSupport {
                 + " VALUES ('acme', 'Acme', 'http://a:1', true)").update();
         mvc.perform(get("/tenants/acme").with(user(ADMIN)))
                 .andExpect(content().string(containsString("set but inactive — only mcp backends have tool annotations")));
+    }
+
+    @Test
+    void editsCallLimitsInTheFormWhereBlankMeansTheGatewayDefault() throws Exception {
+        tenant("acme", "Acme");
+        mvc.perform(get("/tenants/acme").with(user(ADMIN)))
+                .andExpect(content().string(containsString("<dd id=\"limit-per-user\">gateway default</dd>")))
+                .andExpect(content().string(containsString("<dd id=\"limit-concurrent\">gateway default</dd>")));
+        mvc.perform(get("/tenants/acme/edit").with(user(ADMIN)))
+                .andExpect(content().string(containsString("name=\"rateLimit.perUser.requestsPerSecond\"")))
+                .andExpect(content().string(containsString("name=\"rateLimit.maxResponseBytes\"")));
+
+        mvc.perform(editAcme().param("rateLimit.perUser.requestsPerSecond", "20").param("rateLimit.perUser.burst", "40")
+                        .param("rateLimit.tenant.requestsPerSecond", "0").param("rateLimit.tenant.burst", "0")
+                        .param("rateLimit.maxConcurrentCalls", "64").param("rateLimit.maxResponseBytes", ""))
+                .andExpect(redirectedUrl("/tenants/acme"));
+
+        assertThat(jdbc.sql("""
+                SELECT rate_limit_per_user_rps, rate_limit_per_user_burst, rate_limit_tenant_rps, rate_limit_tenant_burst,
+                       max_concurrent_calls, max_response_bytes FROM tenant WHERE id = 'acme'""").query().listOfRows().get(0))
+                .containsEntry("rate_limit_per_user_rps", 20).containsEntry("rate_limit_per_user_burst", 40)
+                .containsEntry("rate_limit_tenant_rps", 0).containsEntry("max_concurrent_calls", 64)
+                .containsEntry("max_response_bytes", null);
+        assertThat(lastAudit()).containsEntry("action", "tenant.update");
+        mvc.perform(get("/tenants/acme").with(user(ADMIN)))
+                .andExpect(content().string(containsString("<dd id=\"limit-per-user\">20/s, burst 40</dd>")))
+                .andExpect(content().string(containsString("<dd id=\"limit-tenant\">unlimited</dd>")))
+                .andExpect(content().string(containsString("<dd id=\"limit-concurrent\">at most 64 per replica</dd>")))
+                .andExpect(content().string(containsString("<dd id=\"limit-answer\">gateway default</dd>")));
+        mvc.perform(get("/tenants/acme/edit").with(user(ADMIN)))
+                .andExpect(content().string(containsString("name=\"rateLimit.perUser.burst\" value=\"40\"")));
+
+        mvc.perform(editAcme()).andExpect(redirectedUrl("/tenants/acme"));
+        assertThat(count("SELECT count(*) FROM tenant WHERE rate_limit_per_user_rps IS NULL"
+                + " AND rate_limit_tenant_rps IS NULL AND max_concurrent_calls IS NULL")).isOne();
+    }
+
+    @Test
+    void showsRateLimitProblemsNextToTheirFields() throws Exception {
+        tenant("acme", "Acme");
+
+        mvc.perform(editAcme().param("rateLimit.perUser.requestsPerSecond", "20").param("rateLimit.perUser.burst", "10")
+                        .param("rateLimit.tenant.requestsPerSecond", "5")
+                        .param("rateLimit.maxConcurrentCalls", "many"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("tenant", "rateLimit.perUser.burst",
+                        "rateLimit.tenant.burst", "rateLimit.maxConcurrentCalls"))
+                .andExpect(model().attributeErrorCount("tenant", 3))
+                .andExpect(content().string(containsString(
+                        "<p class=\"error\">rateLimit.perUser.burst must be at least requestsPerSecond and at most 10000000</p>")))
+                .andExpect(content().string(containsString(
+                        "<p class=\"error\">Enter both requests per second and burst, or neither (the gateway default)</p>")))
+                .andExpect(content().string(containsString("<p class=\"error\">Enter a whole number</p>")));
+        assertThat(count("SELECT count(*) FROM tenant WHERE rate_limit_per_user_rps IS NULL")).isOne();
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'tenant.update'")).isZero();
+    }
+
+    private MockHttpServletRequestBuilder editAcme() {
+        return post("/tenants/acme/edit").with(user(ADMIN)).with(csrf())
+                .param("displayName", "Acme").param("backendUrl", "http://a:1").param("backendType", "openapi")
+                .param("defaultToolLevel", "read").param("enabled", "true").param("_enabled", "on");
     }
 
     /** The edit form as a browser sends it: the checkbox's marker always, its value only when ticked. */

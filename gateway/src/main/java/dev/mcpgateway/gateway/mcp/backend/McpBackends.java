@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.mcp.backend;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
 import dev.mcpgateway.gateway.tenant.BackendType;
 import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.gateway.tenant.TenantDirectory;
@@ -51,22 +52,29 @@ public class McpBackends implements ToolRequirements, DisposableBean {
     private final BackendCredentials credentials;
     private final ApplicationEventPublisher events;
     private final TenantDirectory directory;
+    private final AnswerSizeLimit answerLimit;
     private final WebClient http;
     private final Map<String, StreamableHttpSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, CachedTools> toolLists = new ConcurrentHashMap<>();
 
     @Autowired
     McpBackends(GatewayProperties properties, ObjectProvider<BackendCredentials> credentials,
-                ApplicationEventPublisher events, TenantDirectory directory) {
-        this(properties, credentials.getIfAvailable(() -> BackendCredentials.NONE), events, directory);
+                ApplicationEventPublisher events, TenantDirectory directory, AnswerSizeLimit answerLimit) {
+        this(properties, credentials.getIfAvailable(() -> BackendCredentials.NONE), events, directory, answerLimit);
     }
 
     McpBackends(GatewayProperties properties, BackendCredentials credentials, ApplicationEventPublisher events,
                 TenantDirectory directory) {
+        this(properties, credentials, events, directory, new AnswerSizeLimit(properties));
+    }
+
+    private McpBackends(GatewayProperties properties, BackendCredentials credentials, ApplicationEventPublisher events,
+                        TenantDirectory directory, AnswerSizeLimit answerLimit) {
         this.settings = properties.mcp().backend();
         this.credentials = credentials;
         this.events = events;
         this.directory = directory;
+        this.answerLimit = answerLimit;
         this.http = webClient(settings);
     }
 
@@ -90,7 +98,8 @@ public class McpBackends implements ToolRequirements, DisposableBean {
     /**
      * Calls {@code tool} with {@code arguments} ({@code tools/call}). A tool that fails is a result with
      * {@code isError}; a JSON-RPC error of the backend (e.g. unknown tool) is a {@link BackendRpcException}; an
-     * unreachable backend a 503 {@link GatewayProblem}.
+     * unreachable backend a 503 {@link GatewayProblem}; an answer above the tenant's answer limit a 502 one
+     * ({@link dev.mcpgateway.gateway.limit.AnswerSizeLimit}).
      */
     public Mono<BackendCallResult> call(Tenant tenant, String tool, Map<String, Object> arguments) {
         requireMcp(tenant);
@@ -201,8 +210,10 @@ public class McpBackends implements ToolRequirements, DisposableBean {
             if (old != null) {
                 old.close().subscribe();
             }
+            // The tenant as the directory has it now, so a changed answer limit applies to the next answer.
             return new StreamableHttpSession(id, tenant.backendUrl(), http, credentials, settings,
-                    () -> toolsChanged(id));
+                    () -> toolsChanged(id),
+                    () -> answerLimit.capFor(directory.current().tenant(id).orElse(tenant)));
         });
     }
 
@@ -258,7 +269,8 @@ public class McpBackends implements ToolRequirements, DisposableBean {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
         return WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(client))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                // No codec limit: each tenant's answer cap counts the bytes before any codec holds them.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(-1))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.mcp.backend;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.gateway.limit.AnswerCap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,19 +57,22 @@ final class StreamableHttpSession {
     private final BackendCredentials credentials;
     private final GatewayProperties.Mcp.Backend settings;
     private final Runnable onToolsChanged;
+    private final Supplier<AnswerCap> answerCap;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicReference<Attempt> current = new AtomicReference<>();
     private volatile boolean closed;
 
     StreamableHttpSession(String tenantId, URI endpoint, WebClient http, BackendCredentials credentials,
-                          GatewayProperties.Mcp.Backend settings, Runnable onToolsChanged) {
+                          GatewayProperties.Mcp.Backend settings, Runnable onToolsChanged,
+                          Supplier<AnswerCap> answerCap) {
         this.tenantId = tenantId;
         this.endpoint = endpoint;
         this.http = http;
         this.credentials = credentials;
         this.settings = settings;
         this.onToolsChanged = onToolsChanged;
+        this.answerCap = answerCap;
     }
 
     URI endpoint() {
@@ -183,7 +188,7 @@ final class StreamableHttpSession {
                     h.setAccept(POST_ACCEPT);
                 })
                 .bodyValue(body)
-                .exchangeToMono(response -> reply(session, response, id)))
+                .exchangeToMono(response -> reply(session, capped(response), id)))
                 .onErrorMap(WebClientRequestException.class, e -> GatewayProblem.unavailable(tenantId,
                         "the tenant's MCP backend is unreachable"));
     }
@@ -260,7 +265,7 @@ final class StreamableHttpSession {
                                         "notification stream answered HTTP " + status)));
                             }
                             session.streamOpened();
-                            return response.bodyToFlux(SSE);
+                            return capped(response).bodyToFlux(SSE);
                         }))
                 .repeatWhen(ends -> ends.takeWhile(ignored -> session.keepsListening())
                         .delayElements(settings.reconnectDelay()))
@@ -313,6 +318,19 @@ final class StreamableHttpSession {
         post(session, JSON.writeValueAsString(answer), null)
                 .timeout(settings.requestTimeout())
                 .subscribe(ok -> { }, e -> log.debug("Tenant '{}': could not answer {}: {}", tenantId, method, e.toString()));
+    }
+
+    /**
+     * The response with its body held to the tenant's answer cap: more bytes than the cap, or an announced length
+     * above it, fail with the cap's 502 problem and close the connection, before the codecs hold any of it.
+     */
+    private ClientResponse capped(ClientResponse response) {
+        AnswerCap cap = answerCap.get();
+        if (cap.unlimited()) {
+            return response;
+        }
+        long length = response.headers().contentLength().orElse(-1);
+        return response.mutate().body(body -> cap.limit(body, length)).build();
     }
 
     private <T> Mono<T> withCredentials(Function<HttpHeaders, Mono<T>> use) {

@@ -3,6 +3,8 @@ package dev.mcpgateway.gateway.mcp.server;
 import dev.mcpgateway.gateway.audit.CallOutcome;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.limit.LimitRefusal;
+import dev.mcpgateway.gateway.limit.ToolCallLimits;
 import dev.mcpgateway.gateway.mcp.backend.BackendRpcException;
 import dev.mcpgateway.gateway.mcp.server.CallerToolCatalog.ResolvedTool;
 import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
@@ -42,12 +44,14 @@ class AggregatedMcpHandler {
     private final McpRequests requests;
     private final CallerToolCatalog catalog;
     private final McpCallAudit audit;
+    private final ToolCallLimits limits;
     private final String serverVersion;
 
-    AggregatedMcpHandler(McpRequests requests, CallerToolCatalog catalog, McpCallAudit audit) {
+    AggregatedMcpHandler(McpRequests requests, CallerToolCatalog catalog, McpCallAudit audit, ToolCallLimits limits) {
         this.requests = requests;
         this.catalog = catalog;
         this.audit = audit;
+        this.limits = limits;
         String version = AggregatedMcpHandler.class.getPackage().getImplementationVersion();
         this.serverVersion = version == null ? "dev" : version;
     }
@@ -160,7 +164,19 @@ class AggregatedMcpHandler {
                 });
     }
 
+    /** The same limits as the HTTP path; a limited call is a tool result the model can act on, not an error. */
     private Mono<Map<String, Object>> forward(Call call, ResolvedTool resolved, Map<String, Object> args, JsonNode id) {
+        return limits.limit(resolved.tenant(), call.caller().email(), () -> callTool(call, resolved, args, id),
+                refusal -> Mono.just(rateLimited(call, resolved, refusal, id)));
+    }
+
+    private Map<String, Object> rateLimited(Call call, ResolvedTool resolved, LimitRefusal refusal, JsonNode id) {
+        call.record(audit, resolved, CallOutcome.RATE_LIMITED, refusal.problem().status().value(),
+                CallOutcome.RATE_LIMITED.value() + ": " + refusal.sentence(), null);
+        return JsonRpc.toolError(id, refusal.sentence());
+    }
+
+    private Mono<Map<String, Object>> callTool(Call call, ResolvedTool resolved, Map<String, Object> args, JsonNode id) {
         String tenant = resolved.tenant().id();
         String reason = resolved.decision().explanation();
         log.debug("MCP call {}__{} {}", tenant, resolved.tool(), reason);

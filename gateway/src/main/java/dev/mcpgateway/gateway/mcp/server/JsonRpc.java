@@ -1,6 +1,7 @@
 package dev.mcpgateway.gateway.mcp.server;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +38,17 @@ final class JsonRpc {
         message.put("id", id);
         message.put("error", Map.of("code", code, "message", text));
         return message;
+    }
+
+    /**
+     * A {@code tools/call} result with {@code isError: true}: unlike a JSON-RPC error, MCP clients hand it to the
+     * model, which can act on the sentence (e.g. wait and retry).
+     */
+    static Map<String, Object> toolError(JsonNode id, String text) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("content", List.of(Map.of("type", "text", "text", text)));
+        result.put("isError", true);
+        return result(id, result);
     }
 
     /** A request has a method and an id; a notification has a method only; anything else is a client's response. */

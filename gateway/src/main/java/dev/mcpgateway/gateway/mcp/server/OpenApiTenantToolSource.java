@@ -2,6 +2,8 @@ package dev.mcpgateway.gateway.mcp.server;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
+import dev.mcpgateway.gateway.limit.AnswerCap;
+import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
 import dev.mcpgateway.gateway.mcp.backend.BackendCallResult;
 import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
@@ -11,6 +13,7 @@ import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.ToolPaths;
 import dev.mcpgateway.policy.ToolRequirement;
 import io.netty.channel.ChannelOption;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -42,14 +48,16 @@ class OpenApiTenantToolSource implements TenantToolSource {
 
     private final BackendCredentials credentials;
     private final TenantSpecCache specCache;
+    private final AnswerSizeLimit answerLimit;
     private final WebClient http;
     private final Duration callTimeout;
     private final Map<String, ToolsOfSpec> tools = new ConcurrentHashMap<>();
 
     OpenApiTenantToolSource(GatewayProperties properties, ObjectProvider<BackendCredentials> credentials,
-                            TenantSpecCache specCache) {
+                            TenantSpecCache specCache, AnswerSizeLimit answerLimit) {
         this.credentials = credentials.getIfAvailable(() -> BackendCredentials.NONE);
         this.specCache = specCache;
+        this.answerLimit = answerLimit;
         this.callTimeout = properties.mcp().backend().callTimeout();
         HttpClient client = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) properties.mcp().backend().connectTimeout().toMillis());
@@ -81,11 +89,25 @@ class OpenApiTenantToolSource implements TenantToolSource {
                         .contentType(MediaType.APPLICATION_JSON)
                         .accept(MediaType.APPLICATION_JSON)
                         .bodyValue(arguments == null ? Map.of() : arguments)
-                        .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                        .exchangeToMono(response -> text(response.bodyToFlux(DataBuffer.class),
+                                response.headers().contentLength().orElse(-1), answerLimit.capFor(tenant))
                                 .map(body -> result(response.statusCode().value(), body))))
                 .timeout(callTimeout)
                 .onErrorMap(error -> !(error instanceof GatewayProblem), error -> GatewayProblem.unavailable(tenant.id(),
                         "the tool server of tenant '" + tenant.id() + "' did not answer"));
+    }
+
+    /** The whole body as text, held to the tenant's answer cap while it arrives. */
+    private static Mono<String> text(Flux<DataBuffer> body, long contentLength, AnswerCap cap) {
+        return DataBufferUtils.join(cap.limit(body, contentLength))
+                .map(buffer -> {
+                    try {
+                        return buffer.toString(StandardCharsets.UTF_8);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty("");
     }
 
     /** One tool per POST on a tool's own path ({@link ToolPaths#isToolsOwnPath}), with its body schema (references resolved). */

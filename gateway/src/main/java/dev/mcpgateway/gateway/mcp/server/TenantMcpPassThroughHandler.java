@@ -3,6 +3,11 @@ package dev.mcpgateway.gateway.mcp.server;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.limit.AnswerCap;
+import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
+import dev.mcpgateway.gateway.limit.LimitRefusal;
+import dev.mcpgateway.gateway.limit.ToolCallLimits;
+import dev.mcpgateway.gateway.limit.ToolCallPermit;
 import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
@@ -61,13 +66,18 @@ class TenantMcpPassThroughHandler {
     private final McpRequests requests;
     private final McpBackends backends;
     private final BackendCredentials credentials;
+    private final ToolCallLimits limits;
+    private final AnswerSizeLimit answerLimit;
     private final WebClient http;
 
     TenantMcpPassThroughHandler(TenantDirectory directory, McpRequests requests, McpBackends backends,
-                                ObjectProvider<BackendCredentials> credentials, GatewayProperties properties) {
+                                ObjectProvider<BackendCredentials> credentials, ToolCallLimits limits,
+                                GatewayProperties properties, AnswerSizeLimit answerLimit) {
         this.directory = directory;
+        this.limits = limits;
         this.requests = requests;
         this.backends = backends;
+        this.answerLimit = answerLimit;
         this.credentials = credentials.getIfAvailable(() -> BackendCredentials.NONE);
         HttpClient client = HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) properties.mcp().backend().connectTimeout().toMillis());
@@ -124,9 +134,35 @@ class TenantMcpPassThroughHandler {
             return decision
                     .filter(d -> !d.allowed())
                     .flatMap(refused -> refuseCall(request, tenant, message, refused))
-                    .switchIfEmpty(Mono.defer(() -> forwardPost(request, tenant, caller, level, message, session,
-                            initialize)));
+                    .switchIfEmpty(Mono.defer(() -> "tools/call".equals(method)
+                            ? forwardToolCall(request, tenant, caller, level, message, session)
+                            : forwardPost(request, tenant, caller, level, message, session, initialize)));
         });
+    }
+
+    /**
+     * Only {@code tools/call} counts against the limits; the call keeps its place among the calls in flight until
+     * its answer (possibly a stream) has been written.
+     */
+    private Mono<ServerResponse> forwardToolCall(ServerRequest request, Tenant tenant, CallerIdentity caller,
+                                                 AccessLevel level, JsonNode message, McpSession session) {
+        return limits.admit(tenant, caller.email()).flatMap(admission -> {
+            if (!admission.admitted()) {
+                return rateLimited(request, message, admission.refusal());
+            }
+            ToolCallPermit permit = admission.permit();
+            return forwardPost(request, tenant, caller, level, message, session, false)
+                    .<ServerResponse>map(response -> new PermitReleasingResponse(response, permit::release))
+                    .doOnError(error -> permit.release())
+                    .doOnCancel(permit::release);
+        });
+    }
+
+    private static Mono<ServerResponse> rateLimited(ServerRequest request, JsonNode message, LimitRefusal refusal) {
+        request.exchange().getAttributes().put(LimitRefusal.ATTRIBUTE, refusal);
+        log.debug("MCP pass-through call refused: {}", refusal.sentence());
+        return McpResponses.message(request, HttpStatus.OK, JsonRpc.toolError(message.get("id"), refusal.sentence()),
+                null);
     }
 
     private Mono<ServerResponse> refuseCall(ServerRequest request, Tenant tenant, JsonNode message,
@@ -141,19 +177,83 @@ class TenantMcpPassThroughHandler {
                                              AccessLevel level, JsonNode message, McpSession session,
                                              boolean initialize) {
         boolean toolsList = JsonRpc.isRequest(message) && "tools/list".equals(message.get("method").asString());
+        JsonNode requestId = JsonRpc.isRequest(message) ? message.get("id") : null;
         byte[] body = JSON.writeValueAsBytes(message);
-        return exchange(tenant, HttpMethod.POST, request, session, body).flatMap(backend -> {
+        return exchange(tenant, HttpMethod.POST, request, session, body).flatMap(uncapped -> {
+            ResponseEntity<Flux<DataBuffer>> backend = capped(uncapped, answerLimit.capFor(tenant));
             String sessionId = null;
             String backendSession = backend.getHeaders().getFirst(McpResponses.SESSION_HEADER);
             if (initialize && backend.getStatusCode().is2xxSuccessful()) {
                 String version = message.path("params").path("protocolVersion").asString("");
                 sessionId = requests.newSession(caller.email(), version, tenant.id(), backendSession);
             }
+            boolean events = MediaType.TEXT_EVENT_STREAM.isCompatibleWith(backend.getHeaders().getContentType());
             if (toolsList && backend.getStatusCode().is2xxSuccessful()) {
-                return filteredToolList(backend, tenant, level, message.get("id"), sessionId);
+                return answered(request, requestId, filteredToolList(backend, tenant, level, requestId, sessionId));
             }
-            return relay(backend, sessionId);
+            if (events) {
+                return relayEvents(tenant, backend, sessionId, requestId);
+            }
+            return answered(request, requestId, relayWhole(backend, sessionId));
         });
+    }
+
+    /** {@code answer}, or the JSON-RPC error answering {@code requestId} when the backend's answer passed the cap. */
+    private static Mono<ServerResponse> answered(ServerRequest request, JsonNode requestId, Mono<ServerResponse> answer) {
+        return answer.onErrorResume(GatewayProblem.class, problem -> requestId == null || !AnswerCap.exceeded(problem)
+                ? Mono.error(problem)
+                : McpResponses.message(request, HttpStatus.OK, tooLarge(requestId, problem), null));
+    }
+
+    /** The backend's answer with its body held to the tenant's cap: more, or an announced length above it, fails. */
+    private static ResponseEntity<Flux<DataBuffer>> capped(ResponseEntity<Flux<DataBuffer>> backend, AnswerCap cap) {
+        Flux<DataBuffer> body = backend.getBody() == null ? Flux.empty() : backend.getBody();
+        return new ResponseEntity<>(cap.limit(body, backend.getHeaders().getContentLength()), backend.getHeaders(),
+                backend.getStatusCode());
+    }
+
+    /**
+     * An event stream, relayed as it arrives. When it passes the cap, the status and earlier events are already on
+     * their way, so the stream ends with one more event: the JSON-RPC error answering the request. The blank lines
+     * before it end an event the cap cut short (its data is incomplete JSON, which clients drop).
+     */
+    private static Mono<ServerResponse> relayEvents(Tenant tenant, ResponseEntity<Flux<DataBuffer>> backend,
+                                                    String sessionId, JsonNode requestId) {
+        Flux<DataBuffer> events = backend.getBody().onErrorResume(GatewayProblem.class, problem -> {
+            if (requestId == null || !AnswerCap.exceeded(problem)) {
+                return Flux.error(problem);
+            }
+            log.warn("Tenant '{}': MCP answer cut off: {}", tenant.id(), problem.getMessage());
+            byte[] event = ("\n\nevent: message\ndata: " + JSON.writeValueAsString(tooLarge(requestId, problem))
+                    + "\n\n").getBytes(StandardCharsets.UTF_8);
+            return Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(event));
+        });
+        return relay(new ResponseEntity<>(events, backend.getHeaders(), backend.getStatusCode()), sessionId);
+    }
+
+    /**
+     * A single answer (JSON, or an error page), held until it is complete: a JSON-RPC message is only of use whole,
+     * and holding it (at most the cap) keeps the status open for the JSON-RPC error should it pass the cap.
+     */
+    private static Mono<ServerResponse> relayWhole(ResponseEntity<Flux<DataBuffer>> backend, String sessionId) {
+        return DataBufferUtils.join(backend.getBody())
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(bytes -> relay(new ResponseEntity<>(
+                        Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))),
+                        backend.getHeaders(), backend.getStatusCode()), sessionId));
+    }
+
+    private static Map<String, Object> tooLarge(JsonNode requestId, GatewayProblem problem) {
+        return JsonRpc.error(requestId, JsonRpc.BACKEND_UNAVAILABLE, problem.problem().getDetail());
     }
 
     private Mono<ServerResponse> forwardWithoutBody(ServerRequest request, Tenant tenant, HttpMethod method) {

@@ -65,6 +65,7 @@ class McpBridgeIntegrationTests {
         String database = TestPostgres.freshDatabaseUrl();
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",

@@ -11,10 +11,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One gateway replica started in this JVM on a random port, for tests that need several replicas sharing one
  * database and one session key.
  */
-final class GatewayInstance implements AutoCloseable {
+public final class GatewayInstance implements AutoCloseable {
 
     /** The key every replica of a test shares, as {@code mcpgateway.mcp.session-key} (32 bytes, base64). */
-    static final String SESSION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    public static final String SESSION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private final ConfigurableApplicationContext context;
 
@@ -23,9 +23,10 @@ final class GatewayInstance implements AutoCloseable {
     }
 
     /** Starts a replica on {@code databaseUrl}; {@code extra} properties override the defaults. */
-    static GatewayInstance start(String databaseUrl, Map<String, String> extra) {
+    public static GatewayInstance start(String databaseUrl, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("spring.datasource.url", databaseUrl);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
@@ -42,11 +43,11 @@ final class GatewayInstance implements AutoCloseable {
         return new GatewayInstance(context);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 

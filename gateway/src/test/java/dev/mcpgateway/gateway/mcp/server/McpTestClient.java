@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A minimal Streamable HTTP MCP client for tests: JSON-RPC over POST with a signed Open WebUI identity, remembering
  * the session id from {@code initialize}. Each call may go to a different gateway instance ({@link #to}).
  */
-final class McpTestClient {
+public final class McpTestClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,14 +29,14 @@ final class McpTestClient {
     private final String path;
     private String sessionId;
 
-    McpTestClient(String baseUrl, String path, String email) {
+    public McpTestClient(String baseUrl, String path, String email) {
         this.baseUrl = baseUrl;
         this.path = path;
         this.email = email;
     }
 
     /** Sends later requests to another gateway instance, keeping the session. */
-    McpTestClient to(String otherBaseUrl) {
+    public McpTestClient to(String otherBaseUrl) {
         this.baseUrl = otherBaseUrl;
         return this;
     }
@@ -50,7 +50,7 @@ final class McpTestClient {
     }
 
     /** {@code initialize} (and the {@code initialized} notification); remembers the session id. */
-    JsonNode initialize() {
+    public JsonNode initialize() {
         Response response = request("initialize", Map.of("protocolVersion", "2025-06-18", "capabilities", Map.of(),
                 "clientInfo", Map.of("name", "test", "version", "1")));
         sessionId = response.headers().firstValue("Mcp-Session-Id").orElse(null);
@@ -58,7 +58,7 @@ final class McpTestClient {
         return response.json();
     }
 
-    Response request(String method, Object params) {
+    public Response request(String method, Object params) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("jsonrpc", "2.0");
         message.put("id", ids.incrementAndGet());
@@ -73,15 +73,15 @@ final class McpTestClient {
         post(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "method", method)), Map.of());
     }
 
-    JsonNode listTools() {
+    public JsonNode listTools() {
         return request("tools/list", Map.of()).json();
     }
 
-    JsonNode callTool(String name, Map<String, Object> arguments) {
+    public JsonNode callTool(String name, Map<String, Object> arguments) {
         return request("tools/call", Map.of("name", name, "arguments", arguments)).json();
     }
 
-    Response post(String body, Map<String, String> extraHeaders) {
+    public Response post(String body, Map<String, String> extraHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -123,10 +123,10 @@ final class McpTestClient {
     }
 
     /** A response; {@link #json()} reads a JSON body or the first SSE event's data. */
-    record Response(int status, java.net.http.HttpHeaders headers, String body) {
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
 
         /** The JSON body, or from an event stream the first message that is a response (result or error). */
-        JsonNode json() {
+        public JsonNode json() {
             String contentType = headers.firstValue("Content-Type").orElse("");
             if (!contentType.startsWith("text/event-stream")) {
                 return JSON.readTree(body);

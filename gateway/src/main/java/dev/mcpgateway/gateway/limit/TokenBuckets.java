@@ -1,0 +1,117 @@
+package dev.mcpgateway.gateway.limit;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.mcpgateway.policy.RateLimits.Bucket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes one token from a named bucket in the configured store, through one Spring Cloud Gateway {@link RateLimiter}
+ * per bucket shape (rate, burst), each configured once when first needed: {@link InMemoryRateLimiter} or SCG's own
+ * {@link RedisRateLimiter} (with its token-bucket script refilling by Redis time in microseconds, see
+ * {@code token_bucket.lua}). A Redis failure
+ * (SCG answers "allowed, -1 remaining" for it, or no answer within the timeout) is reported as
+ * {@link Answer#STORE_FAILED}, counted, and logged at WARN at most once a minute.
+ */
+class TokenBuckets {
+
+    /** The one "route" each limiter is configured for: the bucket shape is the limiter, the key the bucket. */
+    static final String ROUTE = "mcpgateway-tool-calls";
+    private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
+    private static final long WARN_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    /** What the store answered for one call. */
+    enum Answer { ALLOWED, REFUSED, STORE_FAILED }
+
+    private final Function<Bucket, RateLimiter<RedisRateLimiter.Config>> newLimiter;
+    private final Duration timeout;
+    private final RateLimitMetrics metrics;
+    private final String whileStoreFails;
+    private final Map<Bucket, RateLimiter<RedisRateLimiter.Config>> limiters = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+
+    TokenBuckets(Function<Bucket, RateLimiter<RedisRateLimiter.Config>> newLimiter, Duration timeout,
+                 RateLimitMetrics metrics, boolean failClosed) {
+        this.newLimiter = newLimiter;
+        this.timeout = timeout;
+        this.metrics = metrics;
+        this.whileStoreFails = failClosed ? "refused with 503 (fail-closed)" : "let through unlimited (fail open)";
+    }
+
+    /** Buckets in this process. */
+    static TokenBuckets inMemory(RateLimitMetrics metrics, Ticker ticker) {
+        return new TokenBuckets(bucket -> configured(new InMemoryRateLimiter(fullRefill(bucket), ticker), bucket),
+                Duration.ofSeconds(5), metrics, false);
+    }
+
+    /** Buckets in Redis, shared by every replica. */
+    static TokenBuckets inRedis(ReactiveStringRedisTemplate redis, RedisScript<List<Long>> script,
+                                ConfigurationService configurations, Duration timeout, RateLimitMetrics metrics,
+                                boolean failClosed) {
+        return new TokenBuckets(bucket -> configured(new RedisRateLimiter(redis, script, configurations), bucket),
+                timeout, metrics, failClosed);
+    }
+
+    /** Takes a token for {@code key} from a bucket of shape {@code bucket} (which must not be unlimited). */
+    Mono<Answer> take(String key, Bucket bucket) {
+        return limiters.computeIfAbsent(bucket, newLimiter).isAllowed(ROUTE, key)
+                .timeout(timeout)
+                .map(TokenBuckets::answerOf)
+                .onErrorResume(error -> Mono.just(storeFailed(error)))
+                .doOnNext(answer -> {
+                    if (answer == Answer.STORE_FAILED) {
+                        storeFailed();
+                    }
+                });
+    }
+
+    private static Answer answerOf(RateLimiter.Response response) {
+        // SCG's RedisRateLimiter lets a call through with -1 remaining when Redis failed (it catches the error itself).
+        if (response.isAllowed() && "-1".equals(response.getHeaders().get(RedisRateLimiter.REMAINING_HEADER))) {
+            return Answer.STORE_FAILED;
+        }
+        return response.isAllowed() ? Answer.ALLOWED : Answer.REFUSED;
+    }
+
+    private static Answer storeFailed(Throwable error) {
+        log.debug("Rate limit store failed: {}", error.toString());
+        return Answer.STORE_FAILED;
+    }
+
+    private void storeFailed() {
+        metrics.storeError();
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            log.warn("The rate limit store cannot be reached; tool calls are {} until it answers again "
+                    + "(mcpgateway_rate_limit_store_errors_total counts each call)", whileStoreFails);
+        }
+    }
+
+    private static <L extends RateLimiter<RedisRateLimiter.Config>> L configured(L limiter, Bucket bucket) {
+        RedisRateLimiter.Config config = limiter.newConfig()
+                .setReplenishRate(bucket.requestsPerSecond())
+                .setBurstCapacity(bucket.burst())
+                .setRequestedTokens(1);
+        limiter.getConfig().put(ROUTE, config);
+        return limiter;
+    }
+
+    /** After this long untouched, a bucket is full again, so forgetting it changes nothing. */
+    private static Duration fullRefill(Bucket bucket) {
+        long millis = (long) Math.ceil(bucket.burst() * 1000.0 / bucket.requestsPerSecond());
+        return Duration.ofMillis(Math.max(1000, millis) + 1000);
+    }
+}
