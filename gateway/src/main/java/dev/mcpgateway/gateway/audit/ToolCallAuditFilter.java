@@ -3,7 +3,7 @@ package dev.mcpgateway.gateway.audit;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.limit.LimitRefusal;
-import dev.mcpgateway.gateway.tenant.TenantCall;
+import dev.mcpgateway.gateway.membership.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.TenantIds;
 import dev.mcpgateway.policy.ToolPaths;

@@ -2,11 +2,11 @@ package dev.mcpgateway.gateway.bootstrap;
 
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
-import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.gateway.directory.BackendType;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.MemberEmails;
-import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RateLimits.Bucket;
+import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantFields;
 import dev.mcpgateway.policy.TenantIds;

@@ -1,9 +1,6 @@
 package dev.mcpgateway.gateway.directory;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.TenancySnapshotLoader;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,7 +1,5 @@
 package dev.mcpgateway.gateway.directory;
 
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-
 /**
  * Published (synchronously, on the reloading thread) after a new snapshot replaced the directory's current one;
  * not published when a reload found exactly what the last one did. Listeners compare what they depend on.

@@ -1,6 +1,5 @@
 package dev.mcpgateway.gateway.directory;
 
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import java.time.Instant;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

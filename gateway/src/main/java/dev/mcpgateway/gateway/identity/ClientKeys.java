@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.identity;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.policy.KeyHashes;
 import java.security.MessageDigest;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.mcpgateway.gateway.limit;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantCall;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.membership.TenantCall;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilter;

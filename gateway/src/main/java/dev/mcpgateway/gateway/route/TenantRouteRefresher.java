@@ -1,8 +1,8 @@
 package dev.mcpgateway.gateway.route;
 
 import dev.mcpgateway.gateway.directory.DirectoryChanged;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -6,7 +6,6 @@ import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.EchoBackend;
 import dev.mcpgateway.gateway.TestCallers;
 import dev.mcpgateway.gateway.support.ManagementPort;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.policy.KeyHashes;
 import java.util.HashMap;
 import java.util.List;

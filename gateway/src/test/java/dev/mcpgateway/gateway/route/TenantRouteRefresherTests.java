@@ -2,10 +2,10 @@ package dev.mcpgateway.gateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.gateway.directory.BackendType;
 import dev.mcpgateway.gateway.directory.DirectoryChanged;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import java.net.URI;

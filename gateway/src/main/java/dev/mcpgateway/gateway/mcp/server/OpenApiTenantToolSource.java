@@ -1,15 +1,15 @@
 package dev.mcpgateway.gateway.mcp.server;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.limit.AnswerCap;
 import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
 import dev.mcpgateway.gateway.mcp.backend.BackendCallResult;
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.openapi.TenantSpecCache;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.ToolPaths;
 import dev.mcpgateway.policy.ToolRequirement;
 import io.netty.channel.ChannelOption;

@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.membership;
 
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.policy.ToolPaths;

@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.mcp.backend;
+package dev.mcpgateway.gateway.credential;
 
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;

@@ -1,7 +1,10 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.membership;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.policy.AccessDecision;

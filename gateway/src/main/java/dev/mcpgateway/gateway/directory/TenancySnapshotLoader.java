@@ -1,8 +1,8 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.directory;
 
 import dev.mcpgateway.policy.AccessLevel;
-import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RateLimits.Bucket;
+import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import dev.mcpgateway.policy.ToolRule;

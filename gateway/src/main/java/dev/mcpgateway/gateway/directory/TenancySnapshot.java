@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.directory;
 
 import dev.mcpgateway.policy.AccessLevel;
 import java.util.Collection;

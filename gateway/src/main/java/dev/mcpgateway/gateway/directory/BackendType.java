@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.directory;
 
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.membership;
 
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.ToolRequirement;
 import reactor.core.publisher.Mono;
 

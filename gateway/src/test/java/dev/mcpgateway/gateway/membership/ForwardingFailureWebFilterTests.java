@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.tenant;
+package dev.mcpgateway.gateway.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
