@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,11 +51,12 @@ public abstract class GatewayIntegrationTest {
     /** Sends no client key. */
     protected WebTestClient withoutClientKey;
 
-    /** The management port: actuator health groups and prometheus. */
+    /**
+     * The actuator of this shared context, which serves it on the API port: a second (management) server in a
+     * context cached for the whole run was stopped whenever another gateway in this JVM shut down.
+     * ManagementPortIntegrationTests checks the separate management port.
+     */
     protected WebTestClient management;
-
-    @Autowired
-    private Environment environment;
 
     @Autowired
     protected TenantDirectory directory;
@@ -73,6 +73,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("mcpgateway.identity.trust-plain-headers", () -> "true");
         registry.add("mcpgateway.audit.flush-interval", () -> "100ms");
         registry.add("mcpgateway.openapi.fetch-timeout", () -> "10s");
+        registry.add("management.server.port", () -> "");
     }
 
     @BeforeEach
@@ -82,7 +83,7 @@ public abstract class GatewayIntegrationTest {
         client = withoutClientKey.mutate()
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + CLIENT_KEY)
                 .build();
-        management = ManagementPort.client(environment);
+        management = withoutClientKey;
         await().atMost(Duration.ofSeconds(30)).until(() -> directory.current().tenant("broken").isPresent());
     }
 
