@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The one place tenants, members and tool rules are written, for every writer of the schema (the gateway's bootstrap
- * file and tenant-admin): writes that touch a row only when a value differs, so the schema's NOTIFY fires only for
- * real changes, and deletes of what a list no longer holds. Rows travel as arrays, one statement per kind of change.
- * Plain JDBC on the caller's connection, inside the caller's transaction.
+ * The one writer of tenants, members and tool rules (the gateway's bootstrap file and tenant-admin): a row is touched
+ * only when a value differs, so the schema's NOTIFY fires only for real changes; rows travel as arrays, one statement
+ * per kind of change. Plain JDBC on the caller's connection and transaction, so that db/ needs no framework.
  */
 public final class TenancyWriter {
 

@@ -21,11 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@code mcpgateway.bootstrap.file} at startup, before the directory's first load: tenants are created or
- * updated (a tenant without a {@code rateLimit} block gets the gateway's default limits), and the members and tool
- * rules of each listed tenant become exactly those of the file; tenants the file does not list are left alone. One
- * transaction, one statement per table and kind of change through the {@link TenancyWriter} tenant-admin uses too,
- * so a file of 10,000 tenants applies in seconds and a failure changes nothing.
+ * Applies {@code mcpgateway.bootstrap.file} at startup, before the directory's first load: listed tenants are created
+ * or updated (no {@code rateLimit} block: the gateway's defaults) and get exactly the file's members and tool rules;
+ * others are left alone. One transaction through the {@link TenancyWriter} tenant-admin uses too, so 10,000 tenants
+ * apply in seconds and a failure changes nothing.
  */
 @Component
 class BootstrapFileApplier implements InitializingBean {
