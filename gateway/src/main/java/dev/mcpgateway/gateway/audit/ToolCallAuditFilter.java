@@ -1,12 +1,12 @@
 package dev.mcpgateway.gateway.audit;
 
-import dev.mcpgateway.gateway.error.BackendFailures;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.limit.LimitRefusal;
-import dev.mcpgateway.gateway.tenant.TenantCall;
+import dev.mcpgateway.gateway.membership.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.TenantIds;
+import dev.mcpgateway.policy.ToolPaths;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,6 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     private static final String PREFIX = "/tools/";
     private static final String SPEC_DOCUMENT = "/openapi.json";
-    private static final int MAX_TOOL_LENGTH = 128;
 
     private final AuditLog auditLog;
     private final ToolCallMetrics metrics;
@@ -146,18 +145,15 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
     }
 
     /**
-     * The status answered; for an error still travelling to the exception handler, the status it will get. A
-     * problem raised after the status went out (an answer cut off at its size limit) is recorded with its own status.
+     * The status answered; for an error still travelling to the exception handler, the status it will get (failures
+     * to reach a tool server arrive here already as the tenant's {@link GatewayProblem}). A problem raised after the
+     * status went out (an answer cut off at its size limit) is recorded with its own status.
      */
     private static Integer statusOf(ServerWebExchange exchange, SignalType signal, Throwable failure) {
         if (signal == SignalType.ON_ERROR && failure instanceof GatewayProblem problem) {
             return problem.status().value();
         }
         if (signal == SignalType.ON_ERROR && failure != null && !exchange.getResponse().isCommitted()) {
-            GatewayProblem backendFailure = BackendFailures.problemForCall(exchange, failure);
-            if (backendFailure != null) {
-                return backendFailure.status().value();
-            }
             if (failure instanceof ResponseStatusException statusError) {
                 return statusError.getStatusCode().value();
             }
@@ -184,6 +180,6 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         }
         int toolEnd = path.indexOf('/', tenantEnd + 1);
         String tool = toolEnd < 0 ? path.substring(tenantEnd + 1) : path.substring(tenantEnd + 1, toolEnd);
-        return tool.length() > MAX_TOOL_LENGTH ? tool.substring(0, MAX_TOOL_LENGTH) : tool;
+        return tool.length() > ToolPaths.MAX_TOOL_LENGTH ? tool.substring(0, ToolPaths.MAX_TOOL_LENGTH) : tool;
     }
 }

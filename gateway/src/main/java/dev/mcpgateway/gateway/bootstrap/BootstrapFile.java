@@ -1,6 +1,6 @@
 package dev.mcpgateway.gateway.bootstrap;
 
-import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.gateway.directory.BackendType;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.ToolRule;

@@ -2,11 +2,13 @@ package dev.mcpgateway.gateway.bootstrap;
 
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
-import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.gateway.directory.BackendType;
 import dev.mcpgateway.policy.AccessLevel;
-import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.MemberEmails;
 import dev.mcpgateway.policy.RateLimits.Bucket;
+import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RuleLevel;
+import dev.mcpgateway.policy.TenantFields;
 import dev.mcpgateway.policy.TenantIds;
 import dev.mcpgateway.policy.ToolRule;
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -52,11 +53,6 @@ final class BootstrapFileReader {
     private static final Set<String> BUCKET_FIELDS = Set.of("requestsPerSecond", "burst");
     private static final Set<String> MEMBER_FIELDS = Set.of("email", "accessLevel");
     private static final Set<String> RULE_FIELDS = Set.of("tool", "level");
-    /** Same as the database constraint {@code tenant_member_email_format}. */
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
-    private static final int MAX_EMAIL_LENGTH = 320;
-    private static final int MAX_DISPLAY_NAME_LENGTH = 200;
-    private static final int MAX_URL_LENGTH = 2048;
     /** Room for tens of thousands of tenants; SnakeYAML's default stops at 3 MB. */
     private static final int MAX_FILE_CODE_POINTS = 256 * 1024 * 1024;
 
@@ -120,7 +116,7 @@ final class BootstrapFileReader {
                     "tenant id must match " + TenantIds.FORMAT.pattern() + " (was '" + id + "')");
         }
         String displayName = string(required(fields, node, path, "displayName"), path + ".displayName");
-        if (displayName.isBlank() || displayName.length() > MAX_DISPLAY_NAME_LENGTH) {
+        if (!TenantFields.isDisplayName(displayName)) {
             throw error(fields.get("displayName"), path + ".displayName", "must be 1-200 characters");
         }
         URI backendUrl = backendUrl(required(fields, node, path, "backendUrl"), path + ".backendUrl");
@@ -220,8 +216,8 @@ final class BootstrapFileReader {
     private Member member(Node node, String path) {
         Map<String, Node> fields = fields(node, path, MEMBER_FIELDS);
         Node emailNode = required(fields, node, path, "email");
-        String email = string(emailNode, path + ".email").trim().toLowerCase(Locale.ROOT);
-        if (!EMAIL.matcher(email).matches() || email.length() > MAX_EMAIL_LENGTH) {
+        String email = MemberEmails.normalize(string(emailNode, path + ".email"));
+        if (!MemberEmails.isValid(email)) {
             throw error(emailNode, path + ".email", "not an email address ('" + email + "')");
         }
         Node levelNode = required(fields, node, path, "accessLevel");
@@ -240,8 +236,7 @@ final class BootstrapFileReader {
         String value = string(node, path);
         try {
             URI uri = new URI(value);
-            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-            if (!http || uri.getHost() == null || value.length() > MAX_URL_LENGTH || value.chars().anyMatch(Character::isWhitespace)) {
+            if (!TenantFields.isBackendUrl(value) || uri.getHost() == null) {
                 throw error(node, path, "must be an http:// or https:// URL with a host (was '" + value + "')");
             }
             return uri;

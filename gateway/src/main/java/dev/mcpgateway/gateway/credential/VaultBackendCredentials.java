@@ -1,6 +1,5 @@
 package dev.mcpgateway.gateway.credential;
 
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

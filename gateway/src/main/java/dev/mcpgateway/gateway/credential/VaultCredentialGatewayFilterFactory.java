@@ -1,28 +1,32 @@
 package dev.mcpgateway.gateway.credential;
 
-import dev.mcpgateway.gateway.error.GatewayProblem;
-import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
 import dev.mcpgateway.policy.CredentialKeys;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.style.ToStringCreator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Replaces whatever credentials the caller sent with the tenant's own, from Vault (through
- * {@link TenantCredentialCache}): drops {@code Authorization}, every {@code X-Tenant-*} header and every header the
- * tenant's secret sets, then adds the tenant's headers ({@link CredentialHeaders}). 503 problem when Vault cannot be
- * read and nothing is cached. Shortcut form: {@code VaultCredential=google}.
+ * Replaces whatever credentials the caller sent ({@code Authorization}, {@code X-Tenant-*}, any header the tenant's
+ * secret sets) with the tenant's own headers from Vault, through {@link TenantCredentialCache}; a 503 problem when
+ * Vault cannot be read and nothing is cached. Shortcut form: {@code VaultCredential=google}.
  */
 @Component
 public class VaultCredentialGatewayFilterFactory
         extends AbstractGatewayFilterFactory<VaultCredentialGatewayFilterFactory.Config> {
+
+    /** The route's tenant id. */
+    public static final String TENANT_KEY = "tenant";
 
     private static final String DERIVED_PREFIX_LOWER = CredentialKeys.DERIVED_PREFIX.toLowerCase(Locale.ROOT);
 
@@ -35,7 +39,7 @@ public class VaultCredentialGatewayFilterFactory
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("tenant");
+        return List.of(TENANT_KEY);
     }
 
     @Override
@@ -44,13 +48,20 @@ public class VaultCredentialGatewayFilterFactory
         if (!TenantIds.isValid(tenant)) {
             throw new IllegalArgumentException("VaultCredential needs a tenant id (was '" + tenant + "')");
         }
-        return (exchange, chain) -> credentials.headersFor(tenant)
-                .onErrorResume(GatewayProblem.class, problem -> refused(exchange, problem))
-                .flatMap(headers -> chain.filter(withTenantHeaders(exchange, headers)));
-    }
+        return new GatewayFilter() {
 
-    private static Mono<TenantHeaders> refused(ServerWebExchange exchange, GatewayProblem problem) {
-        return ProblemErrorWebExceptionHandler.write(exchange, problem.problem()).then(Mono.empty());
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+                return credentials.headersFor(tenant)
+                        .flatMap(headers -> chain.filter(withTenantHeaders(exchange, headers)));
+            }
+
+            @Override
+            public String toString() {
+                return filterToStringCreator(VaultCredentialGatewayFilterFactory.this).append(TENANT_KEY, tenant)
+                        .toString();
+            }
+        };
     }
 
     private static ServerWebExchange withTenantHeaders(ServerWebExchange exchange, TenantHeaders tenantHeaders) {
@@ -90,6 +101,11 @@ public class VaultCredentialGatewayFilterFactory
         public Config setTenant(String tenant) {
             this.tenant = tenant;
             return this;
+        }
+
+        @Override
+        public String toString() {
+            return new ToStringCreator(this).append(TENANT_KEY, tenant).toString();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.mcpgateway.gateway.error;
 
-import dev.mcpgateway.gateway.tenant.TenantCall;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
@@ -8,27 +7,17 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * What a failure to forward a call to a tenant's tool server means for the caller: an unreachable server is a 503,
  * one that hangs up without an answer a 502, one that does not answer in time a 504 — each a short problem naming the
- * tenant, instead of a 500 that blames the gateway. Used by the error handler and by the audit, so both record the
- * same status.
+ * tenant, instead of a 500 that blames the gateway. Applied where the tenant of the call is known, before the error
+ * handler and the audit see the error, so both answer and record the same status.
  */
 public final class BackendFailures {
 
     private BackendFailures() {
-    }
-
-    /**
-     * The problem for {@code error} raised while forwarding the tenant call of {@code exchange} (its {@link TenantCall}),
-     * or {@code null} when the exchange is no tenant call or the error is no forwarding failure.
-     */
-    public static GatewayProblem problemForCall(ServerWebExchange exchange, Throwable error) {
-        TenantCall call = TenantCall.of(exchange);
-        return call == null ? null : problemFor(call.tenantId(), error);
     }
 
     /** The problem for {@code error} raised while forwarding a call of {@code tenant}, or {@code null} if it is none. */

@@ -1,6 +1,5 @@
 package dev.mcpgateway.gateway.error;
 
-import dev.mcpgateway.gateway.tenant.TenantCall;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +19,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place errors become responses: {@link GatewayProblem}s as they are, failures to reach a tenant's tool server
- * as the problem {@link BackendFailures} gives them, framework errors (404 of an unknown
- * path, 405, ...) as a generic problem of the same status, anything else as a 500 without details.
+ * The one place errors become responses: filters and handlers refuse with {@code Mono.error(GatewayProblem)}, written
+ * here as problem+json; framework errors (404 of an unknown path, 405, ...) become a generic problem of the same
+ * status, anything else a 500 without details.
  */
 @Component
 @Order(-2) // before Boot's DefaultErrorWebExceptionHandler
@@ -39,8 +38,7 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
         return write(exchange, toProblem(exchange, error));
     }
 
-    /** Writes {@code problem} as the response; also used by filters that refuse a request. */
-    public static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+    private static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -68,12 +66,6 @@ public class ProblemErrorWebExceptionHandler implements WebExceptionHandler {
     private ProblemDetail toProblem(ServerWebExchange exchange, Throwable error) {
         if (error instanceof GatewayProblem problem) {
             return problem.problem();
-        }
-        GatewayProblem backendFailure = BackendFailures.problemForCall(exchange, error);
-        if (backendFailure != null) {
-            log.warn("Tenant '{}': forwarding {} failed: {}", TenantCall.of(exchange).tenantId(),
-                    exchange.getRequest().getPath().value(), error.toString());
-            return backendFailure.problem();
         }
         if (error instanceof ResponseStatusException statusError) {
             HttpStatusCode status = statusError.getStatusCode();

@@ -2,7 +2,6 @@ package dev.mcpgateway.gateway.identity;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
-import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +152,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
     private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {
         log.debug("Refused {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), reason);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        return ProblemErrorWebExceptionHandler.write(exchange, GatewayProblem.unauthorized(reason).problem());
+        return Mono.error(GatewayProblem.unauthorized(reason));
     }
 
     /** Open WebUI percent-encodes the user name; a value that is not valid encoding is kept as sent. */

@@ -1,11 +1,9 @@
 package dev.mcpgateway.gateway.identity;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import java.nio.charset.StandardCharsets;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
+import dev.mcpgateway.policy.KeyHashes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The client keys callers present as {@code Authorization: Bearer <key>}: those listed in
  * {@code mcpgateway.security.client-keys} (named {@code config-key-<n>}) and the active ones in {@code gateway_client},
- * which the {@link TenantDirectory} holds as SHA-256 hex. Presented keys are hashed and compared as hashes, in
+ * which the {@link TenantDirectory} holds as {@link KeyHashes} (SHA-256 hex). Presented keys are hashed and compared as hashes, in
  * constant time for the configured ones; keys themselves are never kept beyond that, nor logged. Uses of stored keys
  * are reported to {@link ClientKeyUsage}.
  */
@@ -27,8 +25,6 @@ public class ClientKeys {
     private static final int RECOMMENDED_MIN_LENGTH = 24;
     /** Longer values are not keys anybody issued; refusing them early keeps hashing cheap. */
     private static final int MAX_LENGTH = 1024;
-    private static final HexFormat HEX = HexFormat.of();
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ClientKeys::sha256);
 
     private final byte[][] configuredHashes;
     private final String[] configuredNames;
@@ -40,7 +36,7 @@ public class ClientKeys {
         this.configuredHashes = new byte[keys.size()][];
         this.configuredNames = new String[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
-            configuredHashes[i] = hash(keys.get(i));
+            configuredHashes[i] = KeyHashes.sha256(keys.get(i));
             configuredNames[i] = "config-key-" + (i + 1);
             if (keys.get(i).length() < RECOMMENDED_MIN_LENGTH) {
                 log.warn("Client key {} from mcpgateway.security.client-keys is shorter than {} characters; use a long random value",
@@ -61,7 +57,7 @@ public class ClientKeys {
         if (presentedKey == null || presentedKey.isEmpty() || presentedKey.length() > MAX_LENGTH) {
             return null;
         }
-        byte[] presented = hash(presentedKey);
+        byte[] presented = KeyHashes.sha256(presentedKey);
         String match = null;
         for (int i = 0; i < configuredHashes.length; i++) {
             // No early exit: every configured key costs the same comparison whether or not an earlier one matched.
@@ -72,29 +68,11 @@ public class ClientKeys {
         if (match != null) {
             return match;
         }
-        String presentedHex = HEX.formatHex(presented);
+        String presentedHex = KeyHashes.hex(presented);
         String stored = directory.current().clientKeys().get(presentedHex);
         if (stored != null) {
             usage.used(presentedHex);
         }
         return stored;
-    }
-
-    /** SHA-256 hex of {@code key}, the form {@code gateway_client.key_hash} stores. */
-    public static String hashHex(String key) {
-        return HEX.formatHex(hash(key));
-    }
-
-    private static byte[] hash(String key) {
-        MessageDigest digest = SHA_256.get();
-        return digest.digest(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }

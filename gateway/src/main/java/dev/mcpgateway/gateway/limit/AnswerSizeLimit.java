@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.limit;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.Tenant;
 import org.springframework.stereotype.Component;
 
 /**

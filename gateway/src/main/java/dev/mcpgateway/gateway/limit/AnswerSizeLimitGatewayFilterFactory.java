@@ -1,8 +1,8 @@
 package dev.mcpgateway.gateway.limit;
 
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.List;
 import org.reactivestreams.Publisher;

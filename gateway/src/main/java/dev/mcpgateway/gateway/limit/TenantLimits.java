@@ -1,9 +1,9 @@
 package dev.mcpgateway.gateway.limit;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.RateLimits.Bucket;
+import dev.mcpgateway.policy.RateLimits;
 
 /**
  * The limits in force for one tenant: each part is the tenant's own value when it sets one, else the gateway's

@@ -1,32 +1,32 @@
 package dev.mcpgateway.gateway.limit;
 
-import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantCall;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.membership.TenantCall;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.core.style.ToStringCreator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies {@link ToolCallLimits} to the tool calls of a tenant's route ({@code POST /tools/<tenant>/<tool>}, proxied
- * or answered by the mcpo bridge): after the membership check allowed the call, before credentials are added. The
- * call holds its place among the calls in flight until its response is written, fails or is cancelled. Refusals are
- * 429 (rates) or 503 (calls in flight) problem+json with {@code Retry-After}. The tenant root is not a tool call.
- * <pre>
- * filters:
- *   - ToolCallLimit=google
- * </pre>
+ * Applies {@link ToolCallLimits} to the tool calls of a tenant's route after the membership check allowed them; a
+ * call holds its place among the calls in flight until its answer is written, fails or is cancelled. Refusals are
+ * 429 (rates) or 503 (calls in flight) problems with {@code Retry-After}. Shortcut form: {@code ToolCallLimit=google}.
  */
 @Component
 public class ToolCallLimitGatewayFilterFactory
         extends AbstractGatewayFilterFactory<ToolCallLimitGatewayFilterFactory.Config> {
+
+    /** The route's tenant id. */
+    public static final String TENANT_KEY = "tenant";
 
     private final TenantDirectory directory;
     private final ToolCallLimits limits;
@@ -39,7 +39,7 @@ public class ToolCallLimitGatewayFilterFactory
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("tenant");
+        return List.of(TENANT_KEY);
     }
 
     @Override
@@ -48,7 +48,19 @@ public class ToolCallLimitGatewayFilterFactory
         if (!TenantIds.isValid(tenantId)) {
             throw new IllegalArgumentException("ToolCallLimit needs a tenant id (was '" + tenantId + "')");
         }
-        return (exchange, chain) -> limited(exchange, chain, tenantId);
+        return new GatewayFilter() {
+
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+                return limited(exchange, chain, tenantId);
+            }
+
+            @Override
+            public String toString() {
+                return filterToStringCreator(ToolCallLimitGatewayFilterFactory.this).append(TENANT_KEY, tenantId)
+                        .toString();
+            }
+        };
     }
 
     private Mono<Void> limited(ServerWebExchange exchange, GatewayFilterChain chain, String tenantId) {
@@ -62,10 +74,11 @@ public class ToolCallLimitGatewayFilterFactory
         return limits.limit(tenant, caller.email(), () -> chain.filter(exchange), refusal -> refuse(exchange, refusal));
     }
 
+    /** The refusal stays on the exchange for audit; its headers go out with the problem the error handler writes. */
     private static Mono<Void> refuse(ServerWebExchange exchange, LimitRefusal refusal) {
         exchange.getAttributes().put(LimitRefusal.ATTRIBUTE, refusal);
         refusal.writeHeaders(exchange.getResponse().getHeaders());
-        return ProblemErrorWebExceptionHandler.write(exchange, refusal.problem().problem());
+        return Mono.error(refusal.problem());
     }
 
     /** The route's tenant, e.g. {@code ToolCallLimit=google}. */
@@ -83,7 +96,7 @@ public class ToolCallLimitGatewayFilterFactory
 
         @Override
         public String toString() {
-            return "ToolCallLimit[tenant=" + tenant + "]";
+            return new ToStringCreator(this).append(TENANT_KEY, tenant).toString();
         }
     }
 }

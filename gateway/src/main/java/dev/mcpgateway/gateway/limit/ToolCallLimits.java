@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.limit;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.RateLimits.Bucket;
 import java.util.Locale;
 import java.util.function.Function;

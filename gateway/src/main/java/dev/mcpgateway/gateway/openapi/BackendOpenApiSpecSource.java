@@ -1,9 +1,9 @@
 package dev.mcpgateway.gateway.openapi;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.time.Duration;

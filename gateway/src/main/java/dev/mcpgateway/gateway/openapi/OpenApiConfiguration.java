@@ -1,8 +1,8 @@
 package dev.mcpgateway.gateway.openapi;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.openapi;
 
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 

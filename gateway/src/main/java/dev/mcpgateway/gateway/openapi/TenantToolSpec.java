@@ -1,6 +1,6 @@
 package dev.mcpgateway.gateway.openapi;
 
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.Tenant;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,8 +1,8 @@
 package dev.mcpgateway.gateway.openapi;
 
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.policy.TenantIds;
 import java.util.Collection;
 import org.springframework.stereotype.Component;

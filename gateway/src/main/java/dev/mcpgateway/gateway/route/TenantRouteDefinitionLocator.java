@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.route;
 
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

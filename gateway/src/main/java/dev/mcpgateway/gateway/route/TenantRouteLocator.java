@@ -1,6 +1,6 @@
 package dev.mcpgateway.gateway.route;
 
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.mcpgateway.gateway.system;
 
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.membership.ToolRequirements;
 import dev.mcpgateway.gateway.openapi.TenantToolSpec;
 import dev.mcpgateway.gateway.openapi.TenantToolSpecs;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import dev.mcpgateway.gateway.tenant.ToolRequirements;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import dev.mcpgateway.policy.ToolRequirement;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpgateway.gateway.DemoTenantsFile;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.Member;
 import dev.mcpgateway.gateway.bootstrap.BootstrapFile.TenantEntry;
-import dev.mcpgateway.gateway.tenant.BackendType;
+import dev.mcpgateway.gateway.directory.BackendType;
 import dev.mcpgateway.policy.AccessLevel;
-import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RateLimits.Bucket;
+import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.ToolRule;
 import org.junit.jupiter.api.Test;
@@ -171,6 +171,15 @@ class BootstrapFileReaderTests {
     @Test
     void rejectsBackendUrlsThatAreNotHttp() {
         String file = VALID.replace("http://127.0.0.1:8001", "file:///etc/passwd");
+
+        assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
+                .hasMessageStartingWith("t.yaml:4: tenants[0].backendUrl: must be an http:// or https:// URL");
+    }
+
+    @Test
+    void rejectsBackendUrlsTheDatabaseWouldRefuse() {
+        // An upper-case scheme once read cleanly here and then failed the tenant_backend_url_format constraint.
+        String file = VALID.replace("http://127.0.0.1:8001", "HTTP://127.0.0.1:8001");
 
         assertThatThrownBy(() -> BootstrapFileReader.read("t.yaml", file))
                 .hasMessageStartingWith("t.yaml:4: tenants[0].backendUrl: must be an http:// or https:// URL");

@@ -3,6 +3,7 @@ package dev.mcpgateway.gateway.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -83,7 +84,9 @@ class VaultCredentialGatewayFilterFactoryTests {
         vault.seal();
         MockServerWebExchange exchange = exchange(MockServerHttpRequest.post("/tools/google/read_file"));
 
-        filterFor("google").filter(exchange, chain).block(Duration.ofSeconds(10));
+        filterFor("google").filter(exchange, chain)
+                .onErrorResume(refusal -> new ProblemErrorWebExceptionHandler().handle(exchange, refusal))
+                .block(Duration.ofSeconds(10));
 
         assertThat(forwarded.get()).as("request forwarded").isNull();
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -106,6 +109,12 @@ class VaultCredentialGatewayFilterFactoryTests {
     void takesTheTenantAsItsShortcutArgument() {
         assertThat(factory.name()).isEqualTo("VaultCredential");
         assertThat(factory.shortcutFieldOrder()).containsExactly("tenant");
+    }
+
+    @Test
+    void namesItsTenantWhereRoutesAreListed() {
+        assertThat(filterFor("google")).hasToString("[VaultCredential tenant = 'google']");
+        assertThat(new VaultCredentialGatewayFilterFactory.Config().setTenant("google").toString()).contains("tenant = 'google'");
     }
 
     private GatewayFilter filterFor(String tenant) {

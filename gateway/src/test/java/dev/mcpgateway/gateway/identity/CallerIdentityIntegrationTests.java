@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.mcpgateway.gateway.support.ManagementPort;
+import dev.mcpgateway.policy.KeyHashes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +153,7 @@ class CallerIdentityIntegrationTests extends EchoRouteIntegrationTest {
     void acceptsDatabaseClientKeyUntilItIsRevoked() {
         String key = "db-client-key-0123456789abcdef";
         jdbc.update("INSERT INTO gateway_client (name, key_hash, key_prefix) VALUES (?, ?, ?)",
-                "webui-db", ClientKeys.hashHex(key), key.substring(0, 8));
+                "webui-db", KeyHashes.sha256Hex(key), key.substring(0, 8));
         // The directory reloads on the table's NOTIFY; no restart, no request-time database lookup.
         await().atMost(Duration.ofSeconds(10)).until(() -> "webui-db".equals(clientKeys.clientFor(key)));
 
@@ -169,7 +170,7 @@ class CallerIdentityIntegrationTests extends EchoRouteIntegrationTest {
     void recordsWhenADatabaseClientKeyWasLastUsed() {
         String key = "used-client-key-0123456789abcdef";
         jdbc.update("INSERT INTO gateway_client (name, key_hash, key_prefix) VALUES (?, ?, ?)",
-                "webui-used", ClientKeys.hashHex(key), key.substring(0, 8));
+                "webui-used", KeyHashes.sha256Hex(key), key.substring(0, 8));
         await().atMost(Duration.ofSeconds(10)).until(() -> "webui-used".equals(clientKeys.clientFor(key)));
         clientKeyUsage.write(); // the lookup above counts as a use; start from a clean slate
         jdbc.update("UPDATE gateway_client SET last_used_at = NULL WHERE name = 'webui-used'");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
+import dev.mcpgateway.gateway.error.ProblemErrorWebExceptionHandler;
+import dev.mcpgateway.policy.KeyHashes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -82,7 +84,7 @@ class CallerIdentityWebFilterTests {
 
     @Test
     void acceptsDatabaseClientKeyAndNamesItsClient() {
-        directory.replace(new TenancySnapshot(Map.of(), Map.of(), Map.of(ClientKeys.hashHex("db-key-0123456789abcdef"), "webui-prod")));
+        directory.replace(new TenancySnapshot(Map.of(), Map.of(), Map.of(KeyHashes.sha256Hex("db-key-0123456789abcdef"), "webui-prod")));
 
         var exchange = call(filter(false, List.of(), true), toolCall()
                 .header(HttpHeaders.AUTHORIZATION, "bearer db-key-0123456789abcdef")
@@ -221,7 +223,8 @@ class CallerIdentityWebFilterTests {
         filter.filter(exchange, forwardedExchange -> {
             forwarded.set(forwardedExchange);
             return Mono.empty();
-        }).block(Duration.ofSeconds(5));
+        }).onErrorResume(refusal -> new ProblemErrorWebExceptionHandler().handle(exchange, refusal))
+                .block(Duration.ofSeconds(5));
         return exchange;
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.TenantPolicy;

@@ -87,7 +87,7 @@ class ConcurrencyLimitIntegrationTests {
                 .member("healthy", "caller@company.com", "write");
         rows.sql().update("UPDATE tenant SET max_concurrent_calls = ? WHERE id = 'hung'", MAX_CONCURRENT);
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.bean(ToolCallLimits.class)
-                .limitsOf(gateway.bean(dev.mcpgateway.gateway.tenant.TenantDirectory.class).current().tenant("hung")
+                .limitsOf(gateway.bean(dev.mcpgateway.gateway.directory.TenantDirectory.class).current().tenant("hung")
                         .orElseThrow()).maxConcurrentCalls() == MAX_CONCURRENT);
         TenancyRows.awaitMembership(gateway, "caller@company.com", "healthy");
     }

@@ -84,7 +84,7 @@ class RedisRateLimitIntegrationTests {
         for (GatewayInstance replica : List.of(replicaA, replicaB)) {
             TenancyRows.awaitMembership(replica, "passthrough@company.com", "tools");
             await().atMost(Duration.ofSeconds(30)).until(() -> replica.bean(ToolCallLimits.class)
-                    .limitsOf(replica.bean(dev.mcpgateway.gateway.tenant.TenantDirectory.class).current()
+                    .limitsOf(replica.bean(dev.mcpgateway.gateway.directory.TenantDirectory.class).current()
                             .tenant("google").orElseThrow()).perUser().requestsPerSecond() == RATE);
         }
     }

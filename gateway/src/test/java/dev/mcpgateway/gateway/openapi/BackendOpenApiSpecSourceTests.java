@@ -3,9 +3,9 @@ package dev.mcpgateway.gateway.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import dev.mcpgateway.testing.FakeMcpoServer;

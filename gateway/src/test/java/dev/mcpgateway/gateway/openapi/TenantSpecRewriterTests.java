@@ -4,8 +4,8 @@ import static dev.mcpgateway.gateway.openapi.SpecAssertions.assertEveryReference
 import static dev.mcpgateway.gateway.openapi.SpecAssertions.operationIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantPolicy;

@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.openapi;
 
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 

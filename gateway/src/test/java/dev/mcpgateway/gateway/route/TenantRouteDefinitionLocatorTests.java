@@ -2,11 +2,11 @@ package dev.mcpgateway.gateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import dev.mcpgateway.gateway.tenant.TenantMembershipGatewayFilterFactory;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
+import dev.mcpgateway.gateway.membership.TenantMembershipGatewayFilterFactory;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import java.net.URI;

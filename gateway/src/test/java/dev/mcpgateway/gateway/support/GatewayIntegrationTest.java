@@ -2,7 +2,7 @@ package dev.mcpgateway.gateway.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.testing.FakeMcpoServer;
 import dev.mcpgateway.testing.TestPostgres;
 import java.io.IOException;

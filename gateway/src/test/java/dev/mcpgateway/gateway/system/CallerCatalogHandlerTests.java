@@ -2,14 +2,14 @@ package dev.mcpgateway.gateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.membership.ToolRequirements;
 import dev.mcpgateway.gateway.openapi.TenantSpecSource;
 import dev.mcpgateway.gateway.openapi.TestTenantToolSpecs;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import dev.mcpgateway.gateway.tenant.ToolRequirements;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.TenantPolicy;

@@ -6,6 +6,7 @@ import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.NotFoundException;
 import dev.mcpgateway.admin.system.SecretTokens;
+import dev.mcpgateway.policy.KeyHashes;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class ApiTokenService {
             throw new ConflictException("name", "You already have an active token named '" + trimmed + "'");
         }
         String token = SecretTokens.generate(TOKEN_PREFIX);
-        tokens.insert(actor.name(), trimmed, SecretTokens.sha256Hex(token), SecretTokens.prefixOf(token.substring(TOKEN_PREFIX.length())));
+        tokens.insert(actor.name(), trimmed, KeyHashes.sha256Hex(token), SecretTokens.prefixOf(token.substring(TOKEN_PREFIX.length())));
         audit.record(actor, "token.create", null, trimmed);
         return token;
     }
@@ -84,6 +85,6 @@ public class ApiTokenService {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        return tokens.useActive(SecretTokens.sha256Hex(token));
+        return tokens.useActive(KeyHashes.sha256Hex(token));
     }
 }

@@ -6,6 +6,7 @@ import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.NotFoundException;
 import dev.mcpgateway.admin.system.SecretTokens;
+import dev.mcpgateway.policy.KeyHashes;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,19 +47,19 @@ public class GatewayClientService {
         if (trimmed.isEmpty() || trimmed.length() > 100) {
             throw new InvalidInputException("name", "Enter a name of 1 to 100 characters, e.g. open-webui-prod");
         }
-        if (clients.nameExists(trimmed)) {
+        if (clients.existsByName(trimmed)) {
             throw new ConflictException("name", "A client named '" + trimmed + "' already exists");
         }
         String key = SecretTokens.generate("");
-        long id = clients.insert(trimmed, SecretTokens.sha256Hex(key), SecretTokens.prefixOf(key));
+        long id = clients.insert(trimmed, KeyHashes.sha256Hex(key), SecretTokens.prefixOf(key));
         audit.record(actor, "client.create", null, trimmed + " (key " + SecretTokens.prefixOf(key) + "…)");
-        return new CreatedKey(clients.find(id).orElseThrow(), key);
+        return new CreatedKey(clients.findById(id).orElseThrow(), key);
     }
 
     @Transactional
     public void revoke(Actor actor, long id) {
         actor.requirePlatformAdmin();
-        GatewayClient client = clients.find(id).orElseThrow(() -> new NotFoundException("No client key " + id));
+        GatewayClient client = clients.findById(id).orElseThrow(() -> new NotFoundException("No client key " + id));
         if (clients.revoke(id)) {
             audit.record(actor, "client.revoke", null, client.name() + " (key " + client.keyPrefix() + "…)");
         }

@@ -3,6 +3,7 @@ package dev.mcpgateway.admin.credential;
 import dev.mcpgateway.admin.system.Actor;
 import dev.mcpgateway.admin.system.Actors;
 import dev.mcpgateway.admin.system.InvalidInputException;
+import dev.mcpgateway.admin.system.VaultUnavailableException;
 import dev.mcpgateway.admin.tenant.TenantService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

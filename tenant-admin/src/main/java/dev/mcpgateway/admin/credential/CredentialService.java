@@ -5,6 +5,7 @@ import dev.mcpgateway.admin.system.Actor;
 import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.NotFoundException;
+import dev.mcpgateway.admin.system.VaultUnavailableException;
 import dev.mcpgateway.admin.tenant.TenantRepository;
 import dev.mcpgateway.policy.CredentialKeys;
 import java.util.regex.Pattern;

@@ -1,6 +1,7 @@
 package dev.mcpgateway.admin.credential;
 
 import dev.mcpgateway.admin.system.AdminProperties;
+import dev.mcpgateway.admin.system.VaultUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;

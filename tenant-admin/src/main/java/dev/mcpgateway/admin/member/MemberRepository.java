@@ -1,22 +1,30 @@
 package dev.mcpgateway.admin.member;
 
+import dev.mcpgateway.db.TenancyWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes {@code tenant_member}; emails are compared case-insensitively, as the unique index does. */
+/**
+ * Reads and writes {@code tenant_member}; emails are compared case-insensitively, as the unique index does. Writes go
+ * through the {@link TenancyWriter} the gateway's bootstrap file uses too.
+ */
 @Repository
 class MemberRepository {
 
     private static final String SELECT = "SELECT tenant_id, email, access_level, created_at, updated_at FROM tenant_member";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate writes;
 
-    MemberRepository(JdbcClient jdbc) {
+    MemberRepository(JdbcClient jdbc, JdbcTemplate writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     List<Member> list(String tenantId) {
@@ -29,19 +37,15 @@ class MemberRepository {
                 .query(MemberRepository::map).optional();
     }
 
-    void insert(String tenantId, String email, String level) {
-        jdbc.sql("INSERT INTO tenant_member (tenant_id, email, access_level) VALUES (?, ?, ?)")
-                .params(tenantId, email, level).update();
-    }
-
-    void updateLevel(String tenantId, String email, String level) {
-        jdbc.sql("UPDATE tenant_member SET access_level = ? WHERE tenant_id = ? AND lower(email) = lower(?)")
-                .params(level, tenantId, email).update();
+    /** Adds the member, or sets the level of the existing one (whatever the case of its stored address). */
+    void put(String tenantId, String email, String level) {
+        writes.execute((ConnectionCallback<Integer>) connection -> TenancyWriter.upsertMembers(connection,
+                List.of(new TenancyWriter.Member(tenantId, email, level))));
     }
 
     boolean delete(String tenantId, String email) {
-        return jdbc.sql("DELETE FROM tenant_member WHERE tenant_id = ? AND lower(email) = lower(?)")
-                .params(tenantId, email).update() > 0;
+        return Boolean.TRUE.equals(writes.execute((ConnectionCallback<Boolean>) connection ->
+                TenancyWriter.deleteMember(connection, tenantId, email)));
     }
 
     List<Membership> byEmail(String email) {

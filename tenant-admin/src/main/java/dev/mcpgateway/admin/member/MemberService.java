@@ -6,6 +6,7 @@ import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.NotFoundException;
 import dev.mcpgateway.admin.tenant.TenantRepository;
 import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.MemberEmails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public class MemberService {
     public AddResult add(Actor actor, String tenant, String pastedEmails, String level) {
         requireTenant(actor, tenant);
         AccessLevel accessLevel = parseLevel(level);
-        List<String> emails = MemberEmails.split(pastedEmails);
+        List<String> emails = PastedEmails.split(pastedEmails);
         if (emails.isEmpty()) {
             throw new InvalidInputException("emails", "Enter at least one email address");
         }
@@ -116,7 +117,7 @@ public class MemberService {
     private Write write(Actor actor, String tenant, String email, AccessLevel level) {
         Optional<Member> existing = members.find(tenant, email);
         if (existing.isEmpty()) {
-            members.insert(tenant, email, level.value());
+            members.put(tenant, email, level.value());
             audit.record(actor, "member.add", tenant, email + " as " + level.value());
             return Write.CREATED;
         }
@@ -125,7 +126,7 @@ public class MemberService {
             return Write.UNCHANGED;
         }
         actor.requireMayGrant(tenant, AccessLevel.of(current));
-        members.updateLevel(tenant, email, level.value());
+        members.put(tenant, email, level.value());
         audit.record(actor, "member.update", tenant, existing.get().email() + ": " + current + " -> " + level.value());
         return Write.CHANGED;
     }

@@ -1,6 +1,5 @@
 package dev.mcpgateway.admin.system;
 
-import dev.mcpgateway.admin.credential.VaultUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,12 @@
 package dev.mcpgateway.admin.system;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
- * Random bearer secrets (gateway client keys, API tokens) and the one way they are stored: the SHA-256 hex digest
- * of the UTF-8 key, exactly as the gateway hashes a presented key. The key itself is shown once and never kept.
+ * Random bearer secrets (gateway client keys, API tokens). They are stored only as
+ * {@link dev.mcpgateway.policy.KeyHashes#sha256Hex}, the form the gateway looks a presented key up by; the key itself is
+ * shown once and never kept.
  */
 public final class SecretTokens {
 
@@ -26,15 +23,6 @@ public final class SecretTokens {
         byte[] bytes = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(bytes);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static String sha256Hex(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 
     public static String prefixOf(String key) {

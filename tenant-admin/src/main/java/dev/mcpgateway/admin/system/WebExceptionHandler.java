@@ -1,6 +1,5 @@
 package dev.mcpgateway.admin.system;
 
-import dev.mcpgateway.admin.credential.VaultUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,8 @@
 package dev.mcpgateway.admin.tenant;
 
 import dev.mcpgateway.policy.RateLimits;
+import dev.mcpgateway.policy.TenantFields;
+import dev.mcpgateway.policy.TenantIds;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -16,24 +18,25 @@ import java.lang.annotation.Target;
 
 /**
  * A tenant as entered in the form or sent to the API ({@code PUT/POST /api/v1/tenants}); the constraints are the
- * database's, with messages a person can act on. Defaults match the bootstrap YAML's.
+ * database's, shared with the bootstrap file through {@link TenantIds} and {@link TenantFields}, with messages a
+ * person can act on. Defaults match the bootstrap YAML's.
  */
 @TenantForm.AnnotationLevelsNeedMcp
 @TenantForm.ValidRateLimits
 public class TenantForm {
 
     @NotBlank(message = "Enter an id")
-    @Pattern(regexp = "^[a-z0-9][a-z0-9-]{0,62}$",
+    @Pattern(regexp = TenantIds.PATTERN,
             message = "Use 1-63 lower-case letters, digits or '-', starting with a letter or digit")
     private String id;
 
     @NotBlank(message = "Enter a display name")
-    @Size(max = 200, message = "Use at most 200 characters")
+    @Size(max = TenantFields.MAX_DISPLAY_NAME_LENGTH, message = "Use at most 200 characters")
     private String displayName;
 
     @NotBlank(message = "Enter the backend URL")
-    @Size(max = 2048, message = "Use at most 2048 characters")
-    @Pattern(regexp = "^https?://[^\\s/?#]+[^\\s]*$", message = "Enter an http:// or https:// URL without spaces")
+    @Size(max = TenantFields.MAX_BACKEND_URL_LENGTH, message = "Use at most 2048 characters")
+    @Pattern(regexp = TenantFields.BACKEND_URL_PATTERN, message = "Enter an http:// or https:// URL without spaces")
     private String backendUrl;
 
     @NotNull(message = "Choose a backend type")

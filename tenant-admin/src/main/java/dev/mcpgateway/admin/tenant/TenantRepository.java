@@ -1,19 +1,23 @@
 package dev.mcpgateway.admin.tenant;
 
 import dev.mcpgateway.admin.system.Page;
+import dev.mcpgateway.db.TenancyWriter;
 import dev.mcpgateway.policy.RateLimits;
 import dev.mcpgateway.policy.RateLimits.Bucket;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes {@code tenant}; the schema's triggers tell the gateway about every write. */
+/**
+ * Reads and writes {@code tenant}, writes through the {@link TenancyWriter} the bootstrap file uses too; the schema's
+ * triggers tell the gateway about every write.
+ */
 @Repository
 public class TenantRepository {
 
@@ -27,9 +31,11 @@ public class TenantRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate writes;
 
-    TenantRepository(JdbcClient jdbc) {
+    TenantRepository(JdbcClient jdbc, JdbcTemplate writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     public Optional<Tenant> find(String id) {
@@ -65,56 +71,30 @@ public class TenantRepository {
         return jdbc.sql("SELECT id FROM tenant ORDER BY id").query(String.class).list();
     }
 
+    /** Creates the tenant; an existing id is a unique violation (the service answers 409). */
     void insert(TenantForm form) {
-        jdbc.sql("""
-                INSERT INTO tenant (id, display_name, backend_url, backend_type, enabled, default_tool_level,
-                                    tool_levels_from_annotations, rate_limit_per_user_rps, rate_limit_per_user_burst,
-                                    rate_limit_tenant_rps, rate_limit_tenant_burst, max_concurrent_calls,
-                                    max_response_bytes)
-                VALUES (:id, :displayName, :backendUrl, :backendType, :enabled, :defaultToolLevel,
-                        :toolLevelsFromAnnotations, :perUserRps, :perUserBurst, :tenantRps, :tenantBurst,
-                        :maxConcurrentCalls, :maxResponseBytes)""")
-                .params(params(form)).update();
+        writes.execute((ConnectionCallback<Void>) connection -> {
+            TenancyWriter.insertTenant(connection, row(form));
+            return null;
+        });
     }
 
     /** Updates every field but the id (the form's id names the row); true when the row changed. */
     boolean update(TenantForm form) {
-        return jdbc.sql("""
-                UPDATE tenant SET display_name = :displayName, backend_url = :backendUrl, backend_type = :backendType,
-                       enabled = :enabled, default_tool_level = :defaultToolLevel,
-                       tool_levels_from_annotations = :toolLevelsFromAnnotations,
-                       rate_limit_per_user_rps = :perUserRps, rate_limit_per_user_burst = :perUserBurst,
-                       rate_limit_tenant_rps = :tenantRps, rate_limit_tenant_burst = :tenantBurst,
-                       max_concurrent_calls = :maxConcurrentCalls, max_response_bytes = :maxResponseBytes
-                WHERE id = :id AND (display_name, backend_url, backend_type, enabled, default_tool_level,
-                                    tool_levels_from_annotations, rate_limit_per_user_rps, rate_limit_per_user_burst,
-                                    rate_limit_tenant_rps, rate_limit_tenant_burst, max_concurrent_calls,
-                                    max_response_bytes)
-                      IS DISTINCT FROM (:displayName, :backendUrl, :backendType, :enabled, :defaultToolLevel,
-                                        :toolLevelsFromAnnotations, :perUserRps::integer, :perUserBurst::integer,
-                                        :tenantRps::integer, :tenantBurst::integer, :maxConcurrentCalls::integer,
-                                        :maxResponseBytes::bigint)""")
-                .params(params(form)).update() > 0;
+        return Boolean.TRUE.equals(writes.execute((ConnectionCallback<Boolean>) connection ->
+                TenancyWriter.updateTenant(connection, row(form))));
     }
 
-    /** The form as named parameters; a rate limit part left blank is stored as NULL (the gateway's default). */
-    private static Map<String, Object> params(TenantForm form) {
+    /** The form as the row {@link TenancyWriter} writes; a rate limit part left blank is NULL (the gateway's default). */
+    private static TenancyWriter.TenantRow row(TenantForm form) {
         RateLimits limits = form.getRateLimit().toRateLimits();
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", form.getId());
-        params.put("displayName", form.getDisplayName());
-        params.put("backendUrl", form.getBackendUrl());
-        params.put("backendType", form.getBackendType());
-        params.put("enabled", form.isEnabled());
-        params.put("defaultToolLevel", form.getDefaultToolLevel());
-        params.put("toolLevelsFromAnnotations", form.isToolLevelsFromAnnotations());
-        params.put("perUserRps", limits.perUser() == null ? null : limits.perUser().requestsPerSecond());
-        params.put("perUserBurst", limits.perUser() == null ? null : limits.perUser().burst());
-        params.put("tenantRps", limits.tenant() == null ? null : limits.tenant().requestsPerSecond());
-        params.put("tenantBurst", limits.tenant() == null ? null : limits.tenant().burst());
-        params.put("maxConcurrentCalls", limits.maxConcurrentCalls());
-        params.put("maxResponseBytes", limits.maxResponseBytes());
-        return params;
+        return new TenancyWriter.TenantRow(form.getId(), form.getDisplayName(), form.getBackendUrl(),
+                form.getBackendType(), form.isEnabled(), form.getDefaultToolLevel(), form.isToolLevelsFromAnnotations(),
+                limits.perUser() == null ? null : limits.perUser().requestsPerSecond(),
+                limits.perUser() == null ? null : limits.perUser().burst(),
+                limits.tenant() == null ? null : limits.tenant().requestsPerSecond(),
+                limits.tenant() == null ? null : limits.tenant().burst(),
+                limits.maxConcurrentCalls(), limits.maxResponseBytes());
     }
 
     boolean setEnabled(String id, boolean enabled) {

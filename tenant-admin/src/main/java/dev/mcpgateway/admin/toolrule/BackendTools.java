@@ -2,11 +2,11 @@ package dev.mcpgateway.admin.toolrule;
 
 import dev.mcpgateway.admin.system.AdminProperties;
 import dev.mcpgateway.admin.tenant.Tenant;
+import dev.mcpgateway.policy.ToolPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +16,8 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The tools a tenant's backend offers right now, read from its mcpo-style {@code /openapi.json}: each path's first
- * segment is a tool ({@code POST /read_file} → {@code read_file}). Unreachable backends and MCP backends give an
+ * The tools a tenant's backend offers right now, read from its mcpo-style {@code /openapi.json}: each path's tool
+ * is the gateway's, {@link ToolPaths#toolOfSpecPath} ({@code POST /read_file} → {@code read_file}). Unreachable backends and MCP backends give an
  * empty catalog with the reason, and the screens fall back to the rules alone.
  */
 @Component
@@ -63,10 +63,10 @@ public class BackendTools {
         TreeSet<String> tools = new TreeSet<>();
         JsonNode paths = spec == null ? null : spec.get("paths");
         if (paths != null && paths.isObject()) {
-            for (Map.Entry<String, JsonNode> path : paths.properties()) {
-                String[] segments = path.getKey().split("/");
-                if (segments.length > 1 && !segments[1].isBlank() && !segments[1].contains("{")) {
-                    tools.add(segments[1]);
+            for (String path : paths.propertyNames()) {
+                String tool = ToolPaths.toolOfSpecPath(path);
+                if (tool != null) {
+                    tools.add(tool);
                 }
             }
         }

@@ -1,18 +1,23 @@
 package dev.mcpgateway.admin.toolrule;
 
+import dev.mcpgateway.db.TenancyWriter;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes {@code tool_rule}. */
+/** Reads and writes {@code tool_rule}; writes go through the {@link TenancyWriter} the bootstrap file uses too. */
 @Repository
 class ToolRuleRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate writes;
 
-    ToolRuleRepository(JdbcClient jdbc) {
+    ToolRuleRepository(JdbcClient jdbc, JdbcTemplate writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     List<ToolRuleRow> list(String tenant) {
@@ -27,15 +32,14 @@ class ToolRuleRepository {
                 .query(String.class).optional();
     }
 
-    void insert(String tenant, String tool, String level) {
-        jdbc.sql("INSERT INTO tool_rule (tenant_id, tool, level) VALUES (?, ?, ?)").params(tenant, tool, level).update();
-    }
-
-    void update(String tenant, String tool, String level) {
-        jdbc.sql("UPDATE tool_rule SET level = ? WHERE tenant_id = ? AND tool = ?").params(level, tenant, tool).update();
+    /** Creates the rule, or sets the level of the existing one. */
+    void put(String tenant, String tool, String level) {
+        writes.execute((ConnectionCallback<Integer>) connection -> TenancyWriter.upsertRules(connection,
+                List.of(new TenancyWriter.Rule(tenant, tool, level))));
     }
 
     boolean delete(String tenant, String tool) {
-        return jdbc.sql("DELETE FROM tool_rule WHERE tenant_id = ? AND tool = ?").params(tenant, tool).update() > 0;
+        return Boolean.TRUE.equals(writes.execute((ConnectionCallback<Boolean>) connection ->
+                TenancyWriter.deleteRule(connection, tenant, tool)));
     }
 }

@@ -53,12 +53,12 @@ public class ToolRuleService {
         ToolRule rule = parse(tool, level);
         Optional<String> current = rules.level(tenant, rule.tool());
         if (current.isEmpty()) {
-            rules.insert(tenant, rule.tool(), rule.level().value());
+            rules.put(tenant, rule.tool(), rule.level().value());
             audit.record(actor, "rule.create", tenant, rule.tool() + " -> " + rule.level().value());
             return true;
         }
         if (!current.get().equals(rule.level().value())) {
-            rules.update(tenant, rule.tool(), rule.level().value());
+            rules.put(tenant, rule.tool(), rule.level().value());
             audit.record(actor, "rule.update", tenant, rule.tool() + ": " + current.get() + " -> " + rule.level().value());
         }
         return false;

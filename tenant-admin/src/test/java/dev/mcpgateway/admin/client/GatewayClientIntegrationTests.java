@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.mcpgateway.admin.AdminTestSupport;
-import dev.mcpgateway.admin.system.SecretTokens;
+import dev.mcpgateway.policy.KeyHashes;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +31,7 @@ class GatewayClientIntegrationTests extends AdminTestSupport {
 
         Map<String, Object> row = jdbc.sql("SELECT key_hash, key_prefix FROM gateway_client WHERE name = 'open-webui-prod'")
                 .query().singleRow();
-        assertThat(row).containsEntry("key_hash", SecretTokens.sha256Hex(key)).containsEntry("key_prefix", key.substring(0, 8));
+        assertThat(row).containsEntry("key_hash", KeyHashes.sha256Hex(key)).containsEntry("key_prefix", key.substring(0, 8));
 
         String listed = mvc.perform(get("/clients").with(user(ADMIN))).andReturn().getResponse().getContentAsString();
         assertThat(listed).contains("open-webui-prod").contains(key.substring(0, 8)).doesNotContain(key);

@@ -15,6 +15,14 @@ class BackendToolsTests {
     }
 
     @Test
+    void listsOnlyToolsTheGatewayWouldLetACallReach() {
+        var spec = JsonMapper.builder().build().readTree("""
+                {"paths": {"/read_file": {}, "/openapi.json": {}, "no_slash": {}, "/..": {}, "/bad name": {},
+                           "/a%2Fb": {}}}""");
+        assertThat(BackendTools.toolsOf(spec)).containsExactly("read_file");
+    }
+
+    @Test
     void findsNoToolsInSomethingThatIsNotASpec() {
         assertThat(BackendTools.toolsOf(JsonMapper.builder().build().readTree("[1, 2]"))).isEmpty();
         assertThat(BackendTools.toolsOf(null)).isEmpty();

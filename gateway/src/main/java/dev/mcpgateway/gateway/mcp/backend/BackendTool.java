@@ -32,7 +32,7 @@ public record BackendTool(String name, String title, String description, Map<Str
     /**
      * The level this tool's annotations suggest: {@code read} for {@code readOnlyHint: true}, otherwise
      * {@code write}. Used only for tenants with {@code toolLevelsFromAnnotations}; explicit tool rules still win
-     * (see {@link McpBackends#requirementFor(dev.mcpgateway.gateway.tenant.Tenant, BackendTool)}).
+     * (see {@link McpBackends#requirementFor(dev.mcpgateway.gateway.directory.Tenant, BackendTool)}).
      */
     public AccessLevel annotationLevel() {
         return readOnly() ? AccessLevel.READ : AccessLevel.WRITE;

@@ -1,12 +1,13 @@
 package dev.mcpgateway.gateway.mcp.backend;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
-import dev.mcpgateway.gateway.tenant.ToolRequirements;
+import dev.mcpgateway.gateway.membership.ToolRequirements;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.RuleLevel;
 import dev.mcpgateway.policy.ToolRequirement;

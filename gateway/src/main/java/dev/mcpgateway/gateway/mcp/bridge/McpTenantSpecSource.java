@@ -1,9 +1,9 @@
 package dev.mcpgateway.gateway.mcp.bridge;
 
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
 import dev.mcpgateway.gateway.openapi.TenantSpecSource;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.mcpgateway.gateway.mcp.bridge;
 
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
-import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.ToolNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

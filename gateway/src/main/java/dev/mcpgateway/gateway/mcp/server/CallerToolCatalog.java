@@ -1,11 +1,11 @@
 package dev.mcpgateway.gateway.mcp.server;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.TenancySnapshot;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.TenancySnapshot;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;

@@ -1,10 +1,10 @@
 package dev.mcpgateway.gateway.mcp.server;
 
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.mcp.backend.BackendCallResult;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.ToolRequirement;
 import java.util.List;
 import java.util.Map;

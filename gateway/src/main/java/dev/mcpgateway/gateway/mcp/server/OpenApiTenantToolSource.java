@@ -1,15 +1,16 @@
 package dev.mcpgateway.gateway.mcp.server;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.limit.AnswerCap;
 import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
 import dev.mcpgateway.gateway.mcp.backend.BackendCallResult;
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.openapi.TenantSpecCache;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
+import dev.mcpgateway.policy.ToolPaths;
 import dev.mcpgateway.policy.ToolRequirement;
 import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
@@ -109,16 +110,16 @@ class OpenApiTenantToolSource implements TenantToolSource {
                 .defaultIfEmpty("");
     }
 
-    /** One tool per single-segment POST path, with its request body schema (component references resolved). */
+    /** One tool per POST on a tool's own path ({@link ToolPaths#isToolsOwnPath}), with its body schema (references resolved). */
     static List<BackendTool> toolsOf(JsonNode spec) {
         JsonNode components = spec.path("components").path("schemas");
         List<BackendTool> tools = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
-            String name = path.getKey().startsWith("/") ? path.getKey().substring(1) : path.getKey();
             JsonNode post = path.getValue().path("post");
-            if (name.isEmpty() || name.contains("/") || name.contains("{") || !post.isObject()) {
+            if (!ToolPaths.isToolsOwnPath(path.getKey()) || !post.isObject()) {
                 continue;
             }
+            String name = ToolPaths.toolOfSpecPath(path.getKey());
             String description = post.path("description").isString() ? post.get("description").asString()
                     : post.path("summary").isString() ? post.get("summary").asString() : null;
             JsonNode schema = post.path("requestBody").path("content").path("application/json").path("schema");

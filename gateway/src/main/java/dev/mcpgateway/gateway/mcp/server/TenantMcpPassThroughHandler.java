@@ -1,6 +1,10 @@
 package dev.mcpgateway.gateway.mcp.server;
 
 import dev.mcpgateway.gateway.config.GatewayProperties;
+import dev.mcpgateway.gateway.credential.BackendCredentials;
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
 import dev.mcpgateway.gateway.limit.AnswerCap;
@@ -8,14 +12,10 @@ import dev.mcpgateway.gateway.limit.AnswerSizeLimit;
 import dev.mcpgateway.gateway.limit.LimitRefusal;
 import dev.mcpgateway.gateway.limit.ToolCallLimits;
 import dev.mcpgateway.gateway.limit.ToolCallPermit;
-import dev.mcpgateway.gateway.mcp.backend.BackendCredentials;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
 import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantCall;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.membership.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;

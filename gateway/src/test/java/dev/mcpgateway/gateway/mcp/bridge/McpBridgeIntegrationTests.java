@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.gateway.GatewayApplication;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.testing.FakeVault;
 import dev.mcpgateway.testing.InTestMcpServer;
 import dev.mcpgateway.testing.TestPostgres;

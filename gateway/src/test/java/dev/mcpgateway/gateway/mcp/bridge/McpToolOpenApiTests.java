@@ -2,9 +2,9 @@ package dev.mcpgateway.gateway.mcp.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.gateway.directory.BackendType;
+import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
-import dev.mcpgateway.gateway.tenant.BackendType;
-import dev.mcpgateway.gateway.tenant.Tenant;
 import dev.mcpgateway.policy.AccessLevel;
 import dev.mcpgateway.policy.TenantPolicy;
 import java.net.URI;

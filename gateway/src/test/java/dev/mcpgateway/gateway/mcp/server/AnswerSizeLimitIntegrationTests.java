@@ -3,10 +3,10 @@ package dev.mcpgateway.gateway.mcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgateway.gateway.directory.Tenant;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.identity.OpenWebUiTokens;
 import dev.mcpgateway.gateway.mcp.server.HostileToolServer.Flood;
-import dev.mcpgateway.gateway.tenant.Tenant;
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
 import dev.mcpgateway.testing.InTestMcpServer;
 import dev.mcpgateway.testing.TestPostgres;
 import java.io.IOException;

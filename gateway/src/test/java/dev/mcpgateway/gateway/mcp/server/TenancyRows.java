@@ -1,6 +1,6 @@
 package dev.mcpgateway.gateway.mcp.server;
 
-import dev.mcpgateway.gateway.tenant.TenantDirectory;
+import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.testing.TestPostgres;
 import java.time.Duration;
 import org.awaitility.Awaitility;

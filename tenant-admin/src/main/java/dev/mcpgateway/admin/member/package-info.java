@@ -1,0 +1,4 @@
+/**
+ * A tenant's members and their access levels.
+ */
+package dev.mcpgateway.admin.member;

@@ -1,0 +1,4 @@
+/**
+ * Tenants: create, change, enable or disable and delete them; the schema's triggers tell the gateway.
+ */
+package dev.mcpgateway.admin.tenant;
