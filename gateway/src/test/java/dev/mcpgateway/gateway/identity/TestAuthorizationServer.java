@@ -41,7 +41,6 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -231,7 +230,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** Deliberately not a {@code @Configuration}: the gateway's component scan in tests must not pick it up. */
     @EnableWebSecurity
     static class ServerConfiguration {
 
