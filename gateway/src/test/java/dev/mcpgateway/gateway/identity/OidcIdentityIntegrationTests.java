@@ -69,7 +69,17 @@ class OidcIdentityIntegrationTests extends GatewayIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.user").isEqualTo("john@company.com")
+                .jsonPath("$.identified_by").isEqualTo("oidc")
                 .jsonPath("$.tenants[*].tenant_id").isEqualTo(List.of("google", "microsoft"));
+    }
+
+    @Test
+    void theSignedHeaderOrPlainHeadersBehindAClientKeyKeepWorkingBesideIdpTokens() {
+        client.get().uri("/tenants").header(EMAIL_HEADER, "mike@microsoft.com").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.user").isEqualTo("mike@microsoft.com")
+                .jsonPath("$.identified_by").isEqualTo("plain");
     }
 
     @Test
