@@ -26,4 +26,15 @@ public record CallerIdentity(String email, String userId, String name, String ro
     public static String clientOf(org.springframework.web.server.ServerWebExchange exchange) {
         return exchange.getAttribute(CLIENT_ATTRIBUTE);
     }
+
+    /** The exchange attribute naming which proof identified the caller: {@code oidc}, {@code openwebui-jwt} or {@code plain}. */
+    public static final String PROOF_ATTRIBUTE = CallerIdentity.class.getName() + ".proof";
+    public static final String PROOF_OIDC = "oidc";
+    public static final String PROOF_OPENWEBUI_JWT = "openwebui-jwt";
+    public static final String PROOF_PLAIN = "plain";
+
+    /** Which proof identified this exchange's caller, or {@code null} when none did. */
+    public static String proofOf(org.springframework.web.server.ServerWebExchange exchange) {
+        return exchange.getAttribute(PROOF_ATTRIBUTE);
+    }
 }

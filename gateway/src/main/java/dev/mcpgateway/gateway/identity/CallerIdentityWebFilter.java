@@ -19,10 +19,11 @@ import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
- * Step 1 of the request path: on protected paths ({@link ProtectedPaths}) it demands a valid client key when any
- * exists, resolves the {@link CallerIdentity} (signed Open WebUI JWT first, then plain {@code X-OpenWebUI-User-*}
- * headers only if trusted and behind a valid key), and removes the key and every identity header so none of them
- * reaches a backend. Refusals are 401 problems with {@code WWW-Authenticate: Bearer}.
+ * Step 1 of the request path: on protected paths ({@link ProtectedPaths}) it accepts an IdP access token
+ * ({@link OidcAccessTokens}) as the whole proof, or else demands a valid client key when any exists and resolves the
+ * {@link CallerIdentity} (signed Open WebUI JWT first, then plain {@code X-OpenWebUI-User-*} headers only if trusted
+ * and behind a valid key). It removes the token or key and every identity header so none of them reaches a backend.
+ * Refusals are 401 problems with a {@code WWW-Authenticate: Bearer} challenge ({@link ProtectedResources}).
  */
 @Component
 public class CallerIdentityWebFilter implements WebFilter, Ordered {
@@ -46,11 +47,16 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     private final ClientKeys clientKeys;
     private final OpenWebUiJwtVerifier jwtVerifier;
+    private final OidcAccessTokens idpTokens;
+    private final ProtectedResources resources;
     private final boolean trustPlainHeaders;
 
-    CallerIdentityWebFilter(ClientKeys clientKeys, OpenWebUiJwtVerifier jwtVerifier, GatewayProperties properties) {
+    CallerIdentityWebFilter(ClientKeys clientKeys, OpenWebUiJwtVerifier jwtVerifier, OidcAccessTokens idpTokens,
+                            ProtectedResources resources, GatewayProperties properties) {
         this.clientKeys = clientKeys;
         this.jwtVerifier = jwtVerifier;
+        this.idpTokens = idpTokens;
+        this.resources = resources;
         this.trustPlainHeaders = properties.identity().trustPlainHeaders();
     }
 
@@ -66,23 +72,26 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         HttpHeaders headers = request.getHeaders();
+        String bearer = bearerToken(headers);
+        if (bearer != null && idpTokens.claimsConfiguredIssuer(bearer)) {
+            return idpTokenCaller(exchange, chain, bearer);
+        }
         String client = null;
         if (clientKeys.anyKeyExists()) {
-            String key = bearerToken(headers);
-            if (key == null) {
-                return refuse(exchange, "a client key is required: send Authorization: Bearer <key>", "Bearer");
+            if (bearer == null) {
+                return refuse(exchange, "a client key is required: send Authorization: Bearer <key>", resources.challenge(exchange, false));
             }
-            client = clientKeys.clientFor(key);
+            client = clientKeys.clientFor(bearer);
             if (client == null) {
-                return refuse(exchange, "the client key is not valid", "Bearer error=\"invalid_token\"");
+                return refuse(exchange, "the client key is not valid", resources.challenge(exchange, true));
             }
             exchange.getAttributes().put(CallerIdentity.CLIENT_ATTRIBUTE, client);
         }
         CallerIdentity identity;
         try {
-            identity = identity(headers, client);
+            identity = identity(headers, client, exchange);
         } catch (InvalidIdentityException e) {
-            return refuse(exchange, e.getMessage(), "Bearer");
+            return refuse(exchange, e.getMessage(), resources.challenge(exchange, false));
         }
         if (identity != null) {
             exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
@@ -90,16 +99,38 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         return chain.filter(withoutCallerCredentials(exchange));
     }
 
+    /**
+     * An IdP access token is the client's and the person's proof at once: no client key, and no header changes who
+     * the caller is. The token goes no further than this filter ({@code Authorization} is removed).
+     */
+    private Mono<Void> idpTokenCaller(ServerWebExchange exchange, WebFilterChain chain, String token) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return idpTokens.verify(token, bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)))
+                .onErrorMap(InvalidIdentityException.class,
+                        e -> refusal(exchange, e.getMessage(), resources.challenge(exchange, true)))
+                .onErrorMap(IdpUnavailableException.class, e -> GatewayProblem.unavailable(null, e.getMessage()))
+                .flatMap(identity -> {
+                    exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
+                    exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_OIDC);
+                    return chain.filter(withoutCallerCredentials(exchange));
+                });
+    }
+
     /** Signed JWT first; plain headers only when trusted and the request carried a valid key; else nobody. */
-    private CallerIdentity identity(HttpHeaders headers, String client) throws InvalidIdentityException {
+    private CallerIdentity identity(HttpHeaders headers, String client, ServerWebExchange exchange) throws InvalidIdentityException {
         String token = jwtVerifier.enabled() ? headers.getFirst(JWT_HEADER) : null;
         if (token != null) {
             OpenWebUiUser user = jwtVerifier.verify(token);
+            exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_OPENWEBUI_JWT);
             return new CallerIdentity(user.email(), user.userId(), user.name(), user.role(),
                     bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client);
         }
         if (trustPlainHeaders && client != null) {
-            return plainHeaderIdentity(headers, client);
+            CallerIdentity identity = plainHeaderIdentity(headers, client);
+            if (identity != null) {
+                exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_PLAIN);
+            }
+            return identity;
         }
         return null;
     }
@@ -150,9 +181,13 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {
+        return Mono.error(refusal(exchange, reason, challenge));
+    }
+
+    private static GatewayProblem refusal(ServerWebExchange exchange, String reason, String challenge) {
         log.debug("Refused {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), reason);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        return Mono.error(GatewayProblem.unauthorized(reason));
+        return GatewayProblem.unauthorized(reason);
     }
 
     /** Open WebUI percent-encodes the user name; a value that is not valid encoding is kept as sent. */

@@ -41,19 +41,19 @@ class CallerCatalogHandler {
     }
 
     Mono<ServerResponse> tenants(ServerRequest request) {
-        return callerOf(request).flatMap(this::tenantsOf);
+        return callerOf(request).flatMap(caller -> tenantsOf(caller, CallerIdentity.proofOf(request.exchange())));
     }
 
     Mono<ServerResponse> tools(ServerRequest request) {
         return callerOf(request).flatMap(this::toolsOf);
     }
 
-    private Mono<ServerResponse> tenantsOf(CallerIdentity caller) {
+    private Mono<ServerResponse> tenantsOf(CallerIdentity caller, String proof) {
         TenancySnapshot snapshot = directory.current();
         List<CallerTenants.TenantSummary> tenants = memberTenants(snapshot, caller).stream()
                 .map(tenant -> new CallerTenants.TenantSummary(tenant.id(), tenant.displayName(), tenant.enabled()))
                 .toList();
-        return ServerResponse.ok().bodyValue(new CallerTenants(caller.email(), tenants));
+        return ServerResponse.ok().bodyValue(new CallerTenants(caller.email(), proof, tenants));
     }
 
     private Mono<ServerResponse> toolsOf(CallerIdentity caller) {

@@ -251,8 +251,10 @@ class CallerIdentityWebFilterTests {
             settings.put("mcpgateway.security.client-keys[" + i + "]", keys.get(i));
         }
         GatewayProperties properties = TestGatewayProperties.bind(settings);
+        OidcProperties oidcOff = new OidcProperties(null, List.of(), "email", null, List.of(), Duration.ofSeconds(60),
+                Duration.ofMinutes(5), Duration.ofSeconds(5));
         return new CallerIdentityWebFilter(new ClientKeys(properties, directory, new ClientKeyUsage(new JdbcTemplate())), new OpenWebUiJwtVerifier(properties),
-                properties);
+                new OidcAccessTokens(oidcOff), new ProtectedResources(oidcOff, new PublicBaseUrlProperties(null)), properties);
     }
 
 }

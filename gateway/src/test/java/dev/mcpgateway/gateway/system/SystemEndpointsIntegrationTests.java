@@ -23,7 +23,7 @@ class SystemEndpointsIntegrationTests extends GatewayIntegrationTest {
         client.get().uri("/tenants").header(EMAIL_HEADER, "john@company.com").exchange()
                 .expectStatus().isOk()
                 .expectBody().json("""
-                        {"user": "john@company.com",
+                        {"user": "john@company.com", "identified_by": "plain",
                          "tenants": [{"tenant_id": "google", "display_name": "Google", "enabled": true},
                                      {"tenant_id": "microsoft", "display_name": "Microsoft", "enabled": true}]}""", true);
     }

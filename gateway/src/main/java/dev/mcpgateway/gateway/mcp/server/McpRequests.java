@@ -3,6 +3,7 @@ package dev.mcpgateway.gateway.mcp.server;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.CallerIdentity;
+import dev.mcpgateway.gateway.identity.ProtectedResources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +37,10 @@ class McpRequests implements HandlerFilterFunction<ServerResponse, ServerRespons
     private final int maxRequestBytes;
     private final Duration sessionTtl;
     private final Clock clock;
+    private final ProtectedResources resources;
 
-    McpRequests(OriginGuard originGuard, McpSessionCodec sessions, GatewayProperties properties) {
+    McpRequests(OriginGuard originGuard, McpSessionCodec sessions, GatewayProperties properties, ProtectedResources resources) {
+        this.resources = resources;
         this.originGuard = originGuard;
         this.sessions = sessions;
         this.maxRequestBytes = (int) Math.min(Integer.MAX_VALUE, properties.mcp().server().maxRequestSize().toBytes());
@@ -53,9 +56,11 @@ class McpRequests implements HandlerFilterFunction<ServerResponse, ServerRespons
             return Mono.error(GatewayProblem.forbidden(null, refusal));
         }
         if (CallerIdentity.of(request.exchange()) == null) {
-            request.exchange().getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return Mono.error(GatewayProblem.unauthorized("MCP needs a verified caller: a signed X-OpenWebUI-User-Jwt, "
-                    + "or a client key with trusted X-OpenWebUI-User-* headers"));
+            // With OIDC on, the challenge names the RFC 9728 metadata, where an OAuth MCP client finds the IdP.
+            request.exchange().getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                    resources.challenge(request.exchange(), false));
+            return Mono.error(GatewayProblem.unauthorized("MCP needs a verified caller: an access token from the "
+                    + "organisation's IdP, a signed X-OpenWebUI-User-Jwt, or a client key with trusted X-OpenWebUI-User-* headers"));
         }
         return next.handle(request);
     }
