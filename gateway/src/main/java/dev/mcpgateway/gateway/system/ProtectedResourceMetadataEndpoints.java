@@ -1,4 +1,4 @@
-package dev.mcpgateway.gateway.wellknown;
+package dev.mcpgateway.gateway.system;
 
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.identity.ProtectedResources;
