@@ -15,7 +15,7 @@ WARMUP=${WARMUP:-30s}   # JIT compilation of the gateway's hot path takes this l
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 MANAGEMENT_PORT=18091 BARE_PORT=18090
-VAULT_PORT=18200 PG_PORT=15432
+VAULT_PORT=18200 PG_PORT=15432 REDIS_PORT=16379
 RUN_DIR=$(mktemp -d /tmp/mcpgw-bench.XXXXXX)
 RESULTS=${RESULTS:-$ROOT/bench/results}
 mkdir -p "$RESULTS"
@@ -23,6 +23,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$RUN_DIR/nginx.pid" ] && kill "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
+  [ -f "$RUN_DIR/redis.pid" ] && kill "$(cat "$RUN_DIR/redis.pid")" 2>/dev/null || true
   [ -d "$RUN_DIR/pg" ] && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$RUN_DIR"
 }
@@ -31,7 +32,7 @@ trap cleanup EXIT
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_AS=(env)   # PostgreSQL refuses to run as root: as root, run it as the postgres user the Debian package creates
 if [ "$(id -u)" = 0 ]; then PG_AS=(runuser -u postgres --); fi
-for tool in wrk nginx python3 java; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
+for tool in wrk nginx python3 java redis-server; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 
 echo "== building"
 ./mvnw -B -q -DskipTests install -pl gateway,test-support -am
@@ -51,6 +52,8 @@ if [ "$(id -u)" = 0 ]; then chmod 711 "$RUN_DIR"; chown postgres "$RUN_DIR/pg" "
 sed -e "s#RUN_DIR#$RUN_DIR#g" -e "s#NGINX_PROXY_PORT#$NGINX_PROXY_PORT#g" -e "s#BACKEND_PORT#$BACKEND_PORT#g" -e "s#ANSWER_PORT#$ANSWER_PORT#g" \
   bench/nginx.conf.template > "$RUN_DIR/nginx.conf"
 nginx -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/nginx-error.log"
+redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --pidfile "$RUN_DIR/redis.pid" --logfile "$RUN_DIR/redis.log" --dir "$RUN_DIR" >/dev/null
 java -cp "$VAULT_CP" dev.mcpgateway.testing.FakeVault $VAULT_PORT bench-vault-token > "$RUN_DIR/vault.log" 2>&1 &
 PIDS+=($!)
 
@@ -102,7 +105,7 @@ call_status() {
     -H "Authorization: Bearer $BENCH_CLIENT_KEY" -H "X-OpenWebUI-User-Jwt: $BENCH_USER_JWT" -d '{}' "$1"
 }
 
-start_gateway() { # $1 = tenant count; records start-up time and heap after start
+start_gateway() { # $1 = tenant count, $2.. = extra arguments; records start-up time and heap after start
   tenants_file "$1" > "$RUN_DIR/tenants-$1.yaml"
   "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -qc "DROP DATABASE IF EXISTS gw_$1" -c "CREATE DATABASE gw_$1" >/dev/null
   local started=$(date +%s%N)
@@ -110,7 +113,7 @@ start_gateway() { # $1 = tenant count; records start-up time and heap after star
   VAULT_ADDR="http://127.0.0.1:$VAULT_PORT" VAULT_TOKEN=bench-vault-token PORT=$GATEWAY_PORT \
   MCPGATEWAY_BOOTSTRAP_FILE="$RUN_DIR/tenants-$1.yaml" OPENWEBUI_JWT_SECRET=$JWT_SECRET \
   MCPGATEWAY_CLIENT_KEYS=$BENCH_CLIENT_KEY \
-    java "${JVM_FLAGS[@]}" -jar "$GATEWAY_JAR" --logging.level.root=WARN --management.server.port=$MANAGEMENT_PORT \
+    java "${JVM_FLAGS[@]}" -jar "$GATEWAY_JAR" --logging.level.root=WARN --management.server.port=$MANAGEMENT_PORT "${@:2}" \
     > "$RUN_DIR/gateway-$1.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=($GATEWAY_PID)
@@ -177,14 +180,24 @@ start_gateway 10
 measure gateway-10-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9/read_file"
 check_audit 10 "$RESULTS/gateway-10-tenants-last.warmup.txt" "$RESULTS/gateway-10-tenants-last.txt"
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
+# Rate and concurrency limits on, buckets in Redis, every limit far above the load: the price of checking them.
+start_gateway 10 --mcpgateway.rate-limit.store=redis --spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT \
+  --mcpgateway.rate-limit.per-user.requests-per-second=1000000 --mcpgateway.rate-limit.per-user.burst=2000000 \
+  --mcpgateway.rate-limit.tenant.requests-per-second=1000000 --mcpgateway.rate-limit.tenant.burst=2000000 \
+  --mcpgateway.rate-limit.max-concurrent-calls=1000
+measure gateway-10-limits-redis "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9/read_file"
+limited=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | grep -E '^mcpgateway_rate_limited_total' | awk '{s+=$2} END {print s+0}')
+keys=$(redis-cli -p $REDIS_PORT --scan --pattern 'request_rate_limiter*' | wc -l)
+echo "limits-redis: mcpgateway_rate_limited_total $limited, rate limiter keys in Redis $keys" | tee "$RESULTS/limits-redis.txt" >&2
+kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
 start_gateway 10000
 measure gateway-10000-tenants-last "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9999/read_file"
 echo
 rps() { cat "$RESULTS/$1.rps"; }
-python3 - "$(rps nginx-proxy)" "$(rps bare-scg-10-routes-last)" "$(rps gateway-10-tenants-last)" "$(rps gateway-10000-tenants-last)" <<'PY'
+python3 - "$(rps nginx-proxy)" "$(rps bare-scg-10-routes-last)" "$(rps gateway-10-tenants-last)" "$(rps gateway-10000-tenants-last)" "$(rps gateway-10-limits-redis)" <<'PY'
 import sys
-nginx, bare, ten, many = map(float, sys.argv[1:])
+nginx, bare, ten, many, limited = map(float, sys.argv[1:])
 print(f"gateway / bare SCG (10 tenants): {ten / bare:.2f}   gateway / nginx: {ten / nginx:.2f}   "
-      f"10,000-tenant last route / 10-tenant: {many / ten:.2f}")
+      f"10,000-tenant last route / 10-tenant: {many / ten:.2f}   limits on (redis) / off: {limited / ten:.2f}")
 PY
 echo "($CONNECTIONS connections, $THREADS wrk threads, $WARMUP warm-up and $DURATION per row; raw wrk output in $RESULTS)"
