@@ -36,8 +36,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The gateway as an MCP client of {@code mcp} tenants' Streamable HTTP backends: each tenant's cached
- * {@code tools/list} and {@code tools/call}, over one session per tenant with the tenant's credential headers.
+ * The gateway as an MCP client of {@code mcp} tenants' Streamable HTTP backends of either protocol era: each tenant's
+ * cached {@code tools/list} and {@code tools/call}, over one connection per tenant (a 2025-era session, or stateless
+ * requests to a 2026-07-28 backend) with the tenant's credential headers.
  * <p>
  * This class moves messages; it does not decide who may call what. Callers check access with
  * {@link #requirementFor(Tenant, String)} and {@code TenantPolicy.decide} before calling a tool, and hide tools
@@ -146,6 +147,16 @@ public class McpBackends implements ToolRequirements, DisposableBean {
     /** The annotation level of {@code tool}, or {@code null} when {@code tenant} does not use annotations. */
     public static AccessLevel annotationLevel(Tenant tenant, BackendTool tool) {
         return usesAnnotations(tenant) ? tool.annotationLevel() : null;
+    }
+
+    /**
+     * True when the tenant's backend speaks the stateless era (2026-07-28), learnt once by a {@code server/discover}
+     * probe and learnt again after a failure; false for a 2025-era backend. Fails when the backend is unreachable.
+     */
+    public Mono<Boolean> speaksModern(Tenant tenant) {
+        requireMcp(tenant);
+        return session(tenant).modern().timeout(settings.requestTimeout(), Mono.error(() -> GatewayProblem.unavailable(
+                tenant.id(), "the tenant's MCP backend did not answer within " + settings.requestTimeout().toSeconds() + " s")));
     }
 
     /** Drops the tenant's cached tool list, so the next {@link #tools} asks the backend again. */

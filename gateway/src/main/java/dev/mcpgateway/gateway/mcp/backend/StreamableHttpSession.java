@@ -33,10 +33,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One MCP client session with one tenant's Streamable HTTP endpoint: {@code initialize} on first use, the
- * {@code Mcp-Session-Id} and {@code MCP-Protocol-Version} headers on every later request, a fresh
- * {@code initialize} (and one retry) when the backend has forgotten the session (404), the GET SSE stream for
- * server notifications, and a DELETE when the session is closed. The tenant's credential headers go on every request.
+ * The gateway's MCP client connection to one tenant's Streamable HTTP endpoint, in the era the backend speaks: a
+ * {@code server/discover} probe on first use; a modern (2026-07-28) backend is then called statelessly, each request
+ * carrying the {@code _meta} envelope and the {@code Mcp-Method}/{@code Mcp-Name} headers, and probed again after a
+ * failure; any other backend gets a 2025-era session ({@code initialize}, {@code Mcp-Session-Id}, a fresh session and
+ * one retry when it forgot ours, the GET SSE stream, DELETE on close). The tenant's credentials go on every request.
  */
 final class StreamableHttpSession {
 
@@ -51,6 +52,7 @@ final class StreamableHttpSession {
     private static final List<MediaType> POST_ACCEPT = List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM);
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String CLIENT_VERSION = "1";
 
     private final String tenantId;
     private final URI endpoint;
@@ -88,12 +90,24 @@ final class StreamableHttpSession {
         return handshake()
                 .flatMap(session -> send(session, method, params)
                         .onErrorResume(SessionExpired.class, expired -> {
-                            log.info("Tenant '{}': MCP backend forgot session, initializing a new one", tenantId);
+                            log.info("Tenant '{}': MCP backend forgot session (or changed era), connecting again",
+                                    tenantId);
                             forget(session);
                             return handshake().flatMap(fresh -> send(fresh, method, params));
+                        })
+                        .doOnError(error -> {
+                            // A modern backend has no session to lose: after a failure, learn its era again.
+                            if (session.modern() && !(error instanceof BackendRpcException)) {
+                                forget(session);
+                            }
                         }))
                 .timeout(timeout, Mono.error(() -> GatewayProblem.unavailable(tenantId,
                         "the tenant's MCP backend did not answer " + method + " within " + timeout.toSeconds() + " s")));
+    }
+
+    /** True when the backend speaks the stateless era (learnt on first use). */
+    Mono<Boolean> modern() {
+        return handshake().map(Session::modern);
     }
 
     /** Ends the session: stops listening and tells the backend (DELETE), best effort. */
@@ -126,7 +140,7 @@ final class StreamableHttpSession {
             return attempt.handshake();
         }
         long generation = generations.incrementAndGet();
-        Mono<Session> fresh = initialize(generation)
+        Mono<Session> fresh = connect(generation)
                 .cache(ok -> Duration.ofMillis(Long.MAX_VALUE), failed -> Duration.ZERO, () -> Duration.ZERO);
         current.compareAndSet(null, new Attempt(generation, fresh));
         Attempt winner = current.get();
@@ -145,15 +159,47 @@ final class StreamableHttpSession {
         }
     }
 
+    /** The era probe first; a backend that does not answer it as a modern server gets {@code initialize}. */
+    private Mono<Session> connect(long generation) {
+        return discover(generation)
+                .switchIfEmpty(Mono.defer(() -> initialize(generation)))
+                .onErrorMap(SessionExpired.class, e -> GatewayProblem.badGateway(tenantId,
+                        "the tenant's MCP backend speaks no protocol revision the gateway knows"));
+    }
+
+    /**
+     * {@code server/discover}: a modern session when the backend lists a stateless revision, empty for any other
+     * answer (a 2025-era server refuses the unknown method or the missing session). Only "unreachable" fails.
+     */
+    private Mono<Session> discover(long generation) {
+        Map<String, Object> params = Map.of("_meta", ModernProtocol.gatewayEnvelope(CLIENT_VERSION));
+        long id = ids.incrementAndGet();
+        String body = JSON.writeValueAsString(message(id, "server/discover", params));
+        Session probe = new Session(generation, null, ModernProtocol.VERSION, false, true);
+        return post(probe, body, id, standardHeaders("server/discover", null))
+                .filter(reply -> offersModern(reply.message()))
+                .map(reply -> probe)
+                .doOnNext(session -> log.info("Tenant '{}': MCP backend speaks {} (stateless)", tenantId,
+                        ModernProtocol.VERSION))
+                .onErrorResume(error -> !(error instanceof GatewayProblem problem)
+                        || problem.status() != HttpStatus.SERVICE_UNAVAILABLE, error -> Mono.empty());
+    }
+
+    private static boolean offersModern(Map<String, Object> message) {
+        return message.get("result") instanceof Map<?, ?> result
+                && result.get("supportedVersions") instanceof List<?> versions
+                && versions.stream().anyMatch(v -> v instanceof String s && ModernProtocol.isModern(s));
+    }
+
     private Mono<Session> initialize(long generation) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("protocolVersion", settings.protocolVersion());
         params.put("capabilities", Map.of());
-        params.put("clientInfo", Map.of("name", "mcp-tenant-gateway", "version", "1"));
+        params.put("clientInfo", Map.of("name", ModernProtocol.GATEWAY_NAME, "version", CLIENT_VERSION));
         long id = ids.incrementAndGet();
         String body = JSON.writeValueAsString(message(id, "initialize", params));
-        Session unnamed = new Session(generation, null, null, false);
-        return post(unnamed, body, id)
+        Session unnamed = new Session(generation, null, null, false, false);
+        return post(unnamed, body, id, HttpHeaders.EMPTY)
                 .flatMap(reply -> {
                     Map<String, Object> result = result(reply.message(), "initialize");
                     Object version = result.get("protocolVersion");
@@ -161,9 +207,9 @@ final class StreamableHttpSession {
                         return Mono.error(GatewayProblem.badGateway(tenantId,
                                 "the tenant's MCP backend speaks an unsupported protocol version (" + version + ")"));
                     }
-                    Session session = new Session(generation, reply.sessionId(), v, listChangedOffered(result));
+                    Session session = new Session(generation, reply.sessionId(), v, listChangedOffered(result), false);
                     String initialized = JSON.writeValueAsString(notification("notifications/initialized"));
-                    return post(session, initialized, null).thenReturn(session);
+                    return post(session, initialized, null, HttpHeaders.EMPTY).thenReturn(session);
                 })
                 .doOnNext(session -> {
                     log.info("Tenant '{}': MCP session initialized (protocol {}, {})", tenantId,
@@ -176,15 +222,43 @@ final class StreamableHttpSession {
 
     private Mono<Map<String, Object>> send(Session session, String method, Map<String, Object> params) {
         long id = ids.incrementAndGet();
-        String body = JSON.writeValueAsString(message(id, method, params));
-        return post(session, body, id).map(reply -> result(reply.message(), method));
+        if (!session.modern()) {
+            String body = JSON.writeValueAsString(message(id, method, params));
+            return post(session, body, id, HttpHeaders.EMPTY).map(reply -> result(reply.message(), method));
+        }
+        Map<String, Object> enveloped = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        enveloped.put("_meta", ModernProtocol.gatewayEnvelope(CLIENT_VERSION));
+        String name = "tools/call".equals(method) && enveloped.get("name") instanceof String s ? s : null;
+        String body = JSON.writeValueAsString(message(id, method, enveloped));
+        return post(session, body, id, standardHeaders(method, name)).map(reply -> completeResult(reply.message(), method));
+    }
+
+    /** A modern result; {@code input_required} asks the gateway for client input it has no way to give. */
+    private Map<String, Object> completeResult(Map<String, Object> message, String method) {
+        Map<String, Object> result = result(message, method);
+        if ("input_required".equals(result.get("resultType"))) {
+            throw new BackendRpcException(tenantId, ModernProtocol.NOT_ACROSS_ERAS, "the tool asked for input from "
+                    + "the client (input_required: elicitation, sampling or roots), which the gateway cannot relay");
+        }
+        return result;
+    }
+
+    /** {@code Mcp-Method}, and {@code Mcp-Name} for a named call: what a modern server checks against the body. */
+    private static HttpHeaders standardHeaders(String method, String name) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ModernProtocol.METHOD_HEADER, method);
+        if (name != null) {
+            headers.set(ModernProtocol.NAME_HEADER, name);
+        }
+        return headers;
     }
 
     /** POSTs one message; for a request ({@code id} set), waits for its response in the JSON body or SSE stream. */
-    private Mono<Reply> post(Session session, String body, Long id) {
+    private Mono<Reply> post(Session session, String body, Long id, HttpHeaders standard) {
         return withCredentials(headers -> http.post().uri(endpoint)
                 .headers(h -> {
                     sessionHeaders(h, headers, session);
+                    standard.forEach(h::put);
                     h.setContentType(MediaType.APPLICATION_JSON);
                     h.setAccept(POST_ACCEPT);
                 })
@@ -201,11 +275,14 @@ final class StreamableHttpSession {
         if (status == HttpStatus.NOT_FOUND.value() && session.id() != null) {
             return response.releaseBody().then(Mono.error(new SessionExpired()));
         }
-        if (status == HttpStatus.BAD_REQUEST.value() && session.id() != null) {
+        if (status == HttpStatus.BAD_REQUEST.value()) {
             // Servers built on the TypeScript SDK's examples (server-everything among them) answer an unknown
-            // session id with 400 "No valid session ID provided" instead of 404.
+            // session id with 400 "No valid session ID provided" instead of 404; -32022 means the backend no
+            // longer speaks our era (e.g. replaced by a modern-only one). Both: connect again, retry once.
             return response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> Mono.error(
-                    text.toLowerCase(Locale.ROOT).contains("session") ? new SessionExpired()
+                    (session.id() != null && text.toLowerCase(Locale.ROOT).contains("session"))
+                            || text.contains(String.valueOf(ModernProtocol.UNSUPPORTED_PROTOCOL_VERSION))
+                            ? new SessionExpired()
                             : GatewayProblem.badGateway(tenantId, "the tenant's MCP backend answered HTTP 400")));
         }
         if (!response.statusCode().is2xxSuccessful()) {
@@ -316,7 +393,7 @@ final class StreamableHttpSession {
         } else {
             answer.put("error", Map.of("code", -32601, "message", "the gateway does not support " + method));
         }
-        post(session, JSON.writeValueAsString(answer), null)
+        post(session, JSON.writeValueAsString(answer), null, HttpHeaders.EMPTY)
                 .timeout(settings.requestTimeout())
                 .subscribe(ok -> { }, e -> log.debug("Tenant '{}': could not answer {}: {}", tenantId, method, e.toString()));
     }
@@ -408,16 +485,23 @@ final class StreamableHttpSession {
         private final String id;
         private final String protocolVersion;
         private final boolean listChanged;
+        private final boolean modern;
         private volatile Disposable listening;
         private volatile boolean listeningStopped;
         private volatile boolean streamUnsupported;
         private volatile boolean streamWasOpen;
 
-        Session(long generation, String id, String protocolVersion, boolean listChanged) {
+        Session(long generation, String id, String protocolVersion, boolean listChanged, boolean modern) {
             this.generation = generation;
             this.id = id;
             this.protocolVersion = protocolVersion;
             this.listChanged = listChanged;
+            this.modern = modern;
+        }
+
+        /** Stateless era: no session id, the envelope on every request. */
+        boolean modern() {
+            return modern;
         }
 
         long generation() {
