@@ -180,6 +180,8 @@ public record GatewayProperties(
          * @param listTimeout          how long {@code tools/list} on {@code /mcp} waits for one tenant's tools before
          *                             leaving that tenant out
          * @param maxRequestSize       the largest JSON-RPC request body accepted
+         * @param toolsListTtl         the cache hint ({@code ttlMs}) on a 2026-07-28 {@code tools/list} answer: how long
+         *                             a client may reuse the caller's tool list before asking again
          */
         public record Server(
                 @DefaultValue("12h") Duration sessionTtl,
@@ -187,7 +189,8 @@ public record GatewayProperties(
                 @DefaultValue("true") boolean allowLoopbackOrigins,
                 @DefaultValue List<String> allowedHosts,
                 @DefaultValue("5s") Duration listTimeout,
-                @DefaultValue("4MB") DataSize maxRequestSize) {
+                @DefaultValue("4MB") DataSize maxRequestSize,
+                @DefaultValue("60s") Duration toolsListTtl) {
         }
 
         /**

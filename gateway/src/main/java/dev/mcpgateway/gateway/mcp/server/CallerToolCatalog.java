@@ -130,6 +130,67 @@ class CallerToolCatalog {
                         TenantPolicy.decide(level, source.requirementFor(tenant, tool))));
     }
 
+    /** {@code /mcp}: every tenant of the caller, tools named {@code <tenant>__<tool>}. */
+    ToolScope allTenants() {
+        return new ToolScope() {
+            @Override
+            public String tenantId() {
+                return null;
+            }
+
+            @Override
+            public Mono<RawValue> toolsJson(String email) {
+                return toolsJsonOf(email);
+            }
+
+            @Override
+            public Mono<ResolvedTool> resolve(String email, String name) {
+                return CallerToolCatalog.this.resolve(email, name);
+            }
+        };
+    }
+
+    /** One tenant's tools under their backend names, for the gateway answering on {@code /tools/<tenant>/mcp}. */
+    ToolScope oneTenant(Tenant tenant) {
+        return new ToolScope() {
+            @Override
+            public String tenantId() {
+                return tenant.id();
+            }
+
+            @Override
+            public Mono<RawValue> toolsJson(String email) {
+                AccessLevel level = directory.current().levelOf(email, tenant.id());
+                TenantToolSource source = sources.get(tenant.backendType());
+                if (level == null || source == null) {
+                    return Mono.just(new RawValue("[]"));
+                }
+                return source.tools(tenant).timeout(listTimeout).map(tools -> {
+                    StringJoiner json = new StringJoiner(",", "[", "]");
+                    for (BackendTool tool : tools) {
+                        if (TenantPolicy.decide(level, source.requirementFor(tenant, tool)).allowed()) {
+                            json.add(JSON.writeValueAsString(tool.asJson()));
+                        }
+                    }
+                    return new RawValue(json.toString());
+                });
+            }
+
+            @Override
+            public Mono<ResolvedTool> resolve(String email, String name) {
+                AccessLevel level = directory.current().levelOf(email, tenant.id());
+                TenantToolSource source = sources.get(tenant.backendType());
+                if (level == null || source == null || name == null) {
+                    return Mono.empty();
+                }
+                return source.tools(tenant).timeout(listTimeout)
+                        .flatMap(tools -> Mono.justOrEmpty(tools.stream().filter(t -> t.name().equals(name)).findFirst()))
+                        .map(tool -> new ResolvedTool(tenant, tool.name(),
+                                TenantPolicy.decide(level, source.requirementFor(tenant, tool))));
+            }
+        };
+    }
+
     TenantToolSource sourceFor(Tenant tenant) {
         return sources.get(tenant.backendType());
     }

@@ -33,10 +33,21 @@ final class JsonRpc {
     }
 
     static Map<String, Object> error(JsonNode id, int code, String text) {
+        return error(id, code, text, null);
+    }
+
+    /** An error with {@code data} (left out when {@code null}). */
+    static Map<String, Object> error(JsonNode id, int code, String text, Object data) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", text);
+        if (data != null) {
+            error.put("data", data);
+        }
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("jsonrpc", "2.0");
         message.put("id", id);
-        message.put("error", Map.of("code", code, "message", text));
+        message.put("error", error);
         return message;
     }
 

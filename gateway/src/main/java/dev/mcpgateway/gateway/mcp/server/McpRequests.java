@@ -121,15 +121,27 @@ class McpRequests implements HandlerFilterFunction<ServerResponse, ServerRespons
 
         final HttpStatus status;
         final int code;
+        final Object data;
 
         BadMessage(HttpStatus status, int code, String message) {
+            this(status, code, message, null);
+        }
+
+        /** With {@code data} for the JSON-RPC error (e.g. the supported versions of a {@code -32022}). */
+        BadMessage(HttpStatus status, int code, String message, Object data) {
             super(message, null, false, false);
             this.status = status;
             this.code = code;
+            this.data = data;
         }
 
         Mono<ServerResponse> response(ServerRequest request) {
-            return McpResponses.message(request, status, JsonRpc.error(null, code, getMessage()), null);
+            return response(request, null);
+        }
+
+        /** The refusal answering the request {@code id} (when it could be read). */
+        Mono<ServerResponse> response(ServerRequest request, JsonNode id) {
+            return McpResponses.message(request, status, JsonRpc.error(id, code, getMessage(), data), null);
         }
     }
 }

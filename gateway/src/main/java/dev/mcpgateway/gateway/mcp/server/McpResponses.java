@@ -50,6 +50,16 @@ final class McpResponses {
         return response.contentType(MediaType.APPLICATION_JSON).body(bytes(json));
     }
 
+    /**
+     * 405 with {@code Allow: POST}: GET and DELETE without a session id, which only a stateless (2026-07-28) client
+     * sends, and for which that era has no meaning (its notifications come from {@code subscriptions/listen}).
+     */
+    static Mono<ServerResponse> postOnly() {
+        byte[] json = JSON.writeValueAsBytes(JsonRpc.error(null, JsonRpc.BAD_REQUEST, "Method not allowed."));
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(org.springframework.http.HttpMethod.POST)
+                .contentType(MediaType.APPLICATION_JSON).body(bytes(json));
+    }
+
     /** 202 with no body: the answer to notifications and to the client's own responses. */
     static Mono<ServerResponse> accepted() {
         return ServerResponse.accepted().build();

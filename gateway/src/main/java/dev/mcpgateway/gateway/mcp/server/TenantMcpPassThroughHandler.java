@@ -49,11 +49,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /tools/<tenant>/mcp}: Streamable HTTP (POST, GET SSE, DELETE) passed through to an {@code mcp} tenant's
- * backend, for members only, with the tenant's credentials instead of the caller's. {@code tools/list} results are
- * cut to the tools the caller may use and a {@code tools/call} of any other tool is refused with a JSON-RPC error,
- * by the same {@link TenantPolicy} decision as the HTTP path. The backend's {@code Mcp-Session-Id} travels inside
- * the gateway's encrypted session id, so any replica can continue the session.
+ * {@code /tools/<tenant>/mcp}: an {@code mcp} tenant's MCP server, for members only, with the tenant's credentials
+ * instead of the caller's. A 2025-era client of a 2025-era backend is passed through (POST, GET SSE, DELETE):
+ * {@code tools/list} results are cut to the tools the caller may use and a {@code tools/call} of any other tool is
+ * refused with a JSON-RPC error, by the same {@link TenantPolicy} decision as the HTTP path; the backend's
+ * {@code Mcp-Session-Id} travels inside the gateway's encrypted session id, so any replica can continue the session.
+ * Across eras the gateway answers for the tenant itself, with its tools through {@link McpBackends}: stateless
+ * (2026-07-28) clients always ({@link ModernMcpRequests}), 2025-era clients of a stateless backend
+ * ({@link LegacyMcpRequests}).
  */
 @Component
 class TenantMcpPassThroughHandler {
@@ -69,10 +72,17 @@ class TenantMcpPassThroughHandler {
     private final ToolCallLimits limits;
     private final AnswerSizeLimit answerLimit;
     private final WebClient http;
+    private final CallerToolCatalog catalog;
+    private final LegacyMcpRequests legacy;
+    private final ModernMcpRequests modern;
 
     TenantMcpPassThroughHandler(TenantDirectory directory, McpRequests requests, McpBackends backends,
                                 ObjectProvider<BackendCredentials> credentials, ToolCallLimits limits,
-                                GatewayProperties properties, AnswerSizeLimit answerLimit) {
+                                GatewayProperties properties, AnswerSizeLimit answerLimit, CallerToolCatalog catalog,
+                                LegacyMcpRequests legacy, ModernMcpRequests modern) {
+        this.catalog = catalog;
+        this.legacy = legacy;
+        this.modern = modern;
         this.directory = directory;
         this.limits = limits;
         this.requests = requests;
@@ -102,11 +112,14 @@ class TenantMcpPassThroughHandler {
         HttpMethod method = request.method();
         Mono<ServerResponse> response;
         if (HttpMethod.POST.equals(method)) {
-            response = post(request, tenant, caller, level);
-        } else if (HttpMethod.GET.equals(method)) {
-            response = forwardWithoutBody(request, tenant, HttpMethod.GET);
-        } else if (HttpMethod.DELETE.equals(method)) {
-            response = forwardWithoutBody(request, tenant, HttpMethod.DELETE);
+            response = requests.body(request).flatMap(message -> answer(request, tenant, caller, level, message));
+        } else if (!AggregatedMcpHandler.hasSession(request)
+                && (HttpMethod.GET.equals(method) || HttpMethod.DELETE.equals(method))) {
+            return McpResponses.postOnly();
+        } else if (HttpMethod.GET.equals(method) || HttpMethod.DELETE.equals(method)) {
+            response = speaksModern(tenant).flatMap(modernBackend -> modernBackend
+                    ? answeredSessionRequest(request, tenant, method)
+                    : forwardWithoutBody(request, tenant, method));
         } else {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                     .allow(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE).build();
@@ -114,8 +127,36 @@ class TenantMcpPassThroughHandler {
         return response.onErrorResume(BadMessage.class, bad -> bad.response(request));
     }
 
-    private Mono<ServerResponse> post(ServerRequest request, Tenant tenant, CallerIdentity caller, AccessLevel level) {
-        return requests.body(request).flatMap(message -> {
+    /** Who answers a POST: the gateway across eras, else the backend through the pass-through. */
+    private Mono<ServerResponse> answer(ServerRequest request, Tenant tenant, CallerIdentity caller, AccessLevel level,
+                                        JsonNode message) {
+        if (ProtocolEra.of(message, request.headers().asHttpHeaders()) == ProtocolEra.MODERN) {
+            return modern.answer(request, message, catalog.oneTenant(tenant));
+        }
+        return speaksModern(tenant).flatMap(modernBackend -> modernBackend
+                ? legacy.answer(request, message, catalog.oneTenant(tenant))
+                : post(request, tenant, caller, level, message));
+    }
+
+    /** The backend's era; when it cannot be learnt now, the pass-through (whose answer then says what is wrong). */
+    private Mono<Boolean> speaksModern(Tenant tenant) {
+        return backends.speaksModern(tenant).onErrorReturn(false);
+    }
+
+    /**
+     * GET and DELETE of a session the gateway answers itself (its backend is stateless): no stream to open (405);
+     * DELETE ends nothing, as the session id holds no server state (204).
+     */
+    private Mono<ServerResponse> answeredSessionRequest(ServerRequest request, Tenant tenant, HttpMethod method) {
+        requests.session(request, tenant.id());
+        return HttpMethod.GET.equals(method)
+                ? ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.POST, HttpMethod.DELETE).build()
+                : ServerResponse.noContent().build();
+    }
+
+    private Mono<ServerResponse> post(ServerRequest request, Tenant tenant, CallerIdentity caller, AccessLevel level,
+                                      JsonNode body) {
+        return Mono.just(body).flatMap(message -> {
             if (message.isArray()) {
                 throw new BadMessage(HttpStatus.BAD_REQUEST, JsonRpc.INVALID_REQUEST,
                         "JSON-RPC batches are not supported on /tools/<tenant>/mcp");
