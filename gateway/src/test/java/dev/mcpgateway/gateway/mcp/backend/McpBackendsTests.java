@@ -188,8 +188,10 @@ class McpBackendsTests {
         backends.tools(tenant(false, List.of())).block(WAIT);
 
         List<Map<String, List<String>>> requests = backend.requestHeaders();
-        assertThat(requests.get(0)).doesNotContainKeys("mcp-session-id", "mcp-protocol-version");
-        assertThat(requests.subList(1, requests.size())).isNotEmpty().allSatisfy(headers -> {
+        // First the era probe (server/discover, which this 2025-era backend refuses), then initialize.
+        assertThat(requests.get(0).get("mcp-method")).containsExactly("server/discover");
+        assertThat(requests.get(1)).doesNotContainKeys("mcp-session-id", "mcp-protocol-version");
+        assertThat(requests.subList(2, requests.size())).isNotEmpty().allSatisfy(headers -> {
             assertThat(headers).containsKey("mcp-session-id");
             assertThat(headers.get("mcp-protocol-version")).containsExactly("2025-06-18");
         });
@@ -201,7 +203,9 @@ class McpBackendsTests {
                 "mcpgateway.mcp.backend.listen-for-changes", "false"));
 
         assertThat(backends.tools(tenant(false, List.of())).block(WAIT)).hasSize(3);
-        assertThat(backend.requestHeaders()).allSatisfy(headers ->
+        List<Map<String, List<String>>> requests = backend.requestHeaders();
+        assertThat(requests.get(0).get("mcp-method")).containsExactly("server/discover");
+        assertThat(requests.subList(1, requests.size())).isNotEmpty().allSatisfy(headers ->
                 assertThat(headers).doesNotContainKey("mcp-protocol-version"));
     }
 

@@ -69,6 +69,35 @@ public final class McpTestClient {
         return post(JSON.writeValueAsString(message), Map.of());
     }
 
+    /**
+     * A stateless (2026-07-28) request: the {@code _meta} envelope in its params, {@code MCP-Protocol-Version},
+     * {@code Mcp-Method} and (for {@code tools/call}) {@code Mcp-Name}, and never a session id.
+     */
+    public Response modern(String method, Map<String, Object> params) {
+        Map<String, Object> withEnvelope = new LinkedHashMap<>(params);
+        withEnvelope.put("_meta", Map.of("io.modelcontextprotocol/protocolVersion", "2026-07-28",
+                "io.modelcontextprotocol/clientInfo", Map.of("name", "test", "version", "1"),
+                "io.modelcontextprotocol/clientCapabilities", Map.of()));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("jsonrpc", "2.0");
+        message.put("id", ids.incrementAndGet());
+        message.put("method", method);
+        message.put("params", withEnvelope);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("MCP-Protocol-Version", "2026-07-28");
+        headers.put("Mcp-Method", method);
+        if (params.get("name") instanceof String name) {
+            headers.put("Mcp-Name", name);
+        }
+        String session = sessionId;
+        sessionId = null;
+        try {
+            return post(JSON.writeValueAsString(message), headers);
+        } finally {
+            sessionId = session;
+        }
+    }
+
     void notify(String method) {
         post(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "method", method)), Map.of());
     }

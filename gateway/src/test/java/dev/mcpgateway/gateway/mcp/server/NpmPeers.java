@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real MCP peers from npm the interop tests run: {@code @modelcontextprotocol/server-everything},
- * {@code @modelcontextprotocol/sdk} and {@code @modelcontextprotocol/conformance}, with Node 22 from the {@code node}
+ * {@code @modelcontextprotocol/sdk}, {@code @modelcontextprotocol/conformance} and the SDK v2
+ * ({@code @modelcontextprotocol/client}, {@code @modelcontextprotocol/server}, both protocol eras), with Node 22 from the {@code node}
  * package (conformance needs Node 22 or later). Installed once with {@code npm install --no-save --prefix} into a
  * cache folder ({@code -Dmcp.interop.npm-dir}, default {@code ~/.cache/mcp-tenant-gateway/npm}), reused afterwards.
  * Tests are skipped (not failed) when {@code npm} is not on the PATH.
@@ -32,6 +33,8 @@ final class NpmPeers {
             "@modelcontextprotocol/server-everything@2026.8.31",
             "@modelcontextprotocol/sdk@1.32.2",
             "@modelcontextprotocol/conformance@0.1.16",
+            "@modelcontextprotocol/client@2.4.0",
+            "@modelcontextprotocol/server@2.4.0",
             "node@22");
 
     private final Path dir;
@@ -132,11 +135,11 @@ final class NpmPeers {
         });
     }
 
+    /** Node and every package of {@link #PACKAGES} are there (a package added to the list is installed next run). */
     private boolean complete() {
-        return Files.isExecutable(node())
-                && Files.exists(module("@modelcontextprotocol/server-everything/package.json"))
-                && Files.exists(module("@modelcontextprotocol/sdk/package.json"))
-                && Files.exists(module("@modelcontextprotocol/conformance/package.json"));
+        return Files.isExecutable(node()) && PACKAGES.stream()
+                .map(spec -> spec.substring(0, spec.lastIndexOf('@')))
+                .allMatch(name -> Files.exists(module(name + "/package.json")));
     }
 
     private void install() {
