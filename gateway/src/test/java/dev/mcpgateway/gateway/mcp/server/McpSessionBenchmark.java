@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Not a test: measures what Open WebUI does on every chat turn against {@code /mcp} (a new session: initialize,
- * notifications/initialized, tools/list) for a user who belongs to 10 tenants with 10 tools each, on loopback.
- * Prints p50/p90/p99 per turn and checks that no backend was asked during the measurement (everything from cache).
- * Run with {@code bench/mcp-session.sh}.
+ * Not a test: measures a chat turn against {@code /mcp} for a user who belongs to 10 tenants with 10 tools each, on
+ * loopback, in both protocol eras: 2025 (what Open WebUI does: a new session, initialize, notifications/initialized,
+ * tools/list) and 2026-07-28 (server/discover once, then one stateless tools/list per turn). Prints p50/p90/p99 per
+ * turn and checks that no backend was asked during the measurement (everything from cache). Run with
+ * {@code bench/mcp-session.sh}.
  */
 public final class McpSessionBenchmark {
 
@@ -83,11 +84,38 @@ public final class McpSessionBenchmark {
             System.out.printf("per turn: initialize + initialized p50 %.2f ms, tools/list p50 %.2f ms (p99 %.2f ms)%n",
                     ms(initializeNanos, 0.50), ms(listNanos, 0.50), ms(listNanos, 0.99));
             System.out.printf("backend tools/list requests during the measurement: %d%n", backendListsDuring);
+            modernTurns(gateway.baseUrl(), warmup, turns, backends);
         } finally {
             gateway.close();
             backends.forEach(InTestMcpServer::close);
         }
         System.exit(0);
+    }
+
+    /** The stateless chat turn: {@code server/discover} once, then one {@code tools/list} per turn, no session. */
+    private static void modernTurns(String baseUrl, int warmup, int turns, List<InTestMcpServer> backends) {
+        McpTestClient client = new McpTestClient(baseUrl, "/mcp", USER);
+        if (client.modern("server/discover", Map.of()).status() != 200) {
+            throw new IllegalStateException("server/discover failed");
+        }
+        for (int i = 0; i < warmup; i++) {
+            client.modern("tools/list", Map.of());
+        }
+        int backendListsBefore = backends.stream().mapToInt(InTestMcpServer::toolsListCount).sum();
+        long[] nanos = new long[turns];
+        int listed = 0;
+        for (int i = 0; i < turns; i++) {
+            long start = System.nanoTime();
+            listed = client.modern("tools/list", Map.of()).json().path("result").path("tools").size();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("modern turns=%d (2026-07-28: server/discover once, then tools/list per turn; %d tools)%n",
+                turns, listed);
+        System.out.printf("modern per turn: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", ms(nanos, 0.50),
+                ms(nanos, 0.90), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6);
+        System.out.printf("modern backend tools/list requests during the measurement: %d%n",
+                backends.stream().mapToInt(InTestMcpServer::toolsListCount).sum() - backendListsBefore);
     }
 
     /** One chat turn as Open WebUI does it; returns the number of tools listed. */
