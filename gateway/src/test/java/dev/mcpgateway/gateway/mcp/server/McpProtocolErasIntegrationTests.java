@@ -52,6 +52,8 @@ class McpProtocolErasIntegrationTests {
     private static GatewayInstance replicaA;
     private static GatewayInstance replicaB;
     private static Path logs;
+    /** The port of tenant "switch", whose backend is replaced by one of the other era during a test. */
+    private static int switchPort;
 
     enum ClientEra {
         /** {@code @modelcontextprotocol/sdk} 1.x: initialize and a session (2025). */
@@ -70,8 +72,9 @@ class McpProtocolErasIntegrationTests {
         processes.add(peers.start(List.of(peers.node().toString(), "-r", peers.script("bind-loopback.cjs").toString(),
                         peers.module("@modelcontextprotocol/server-everything/dist/index.js").toString(), "streamableHttp"),
                 Map.of("PORT", String.valueOf(everythingPort)), logs.resolve("server-everything.log")));
-        String modernUrl = sdk2Server("reject");
-        String dualUrl = sdk2Server("stateless");
+        String modernUrl = sdk2Server("reject", 0, "sdk2-reject.log");
+        String dualUrl = sdk2Server("stateless", 0, "sdk2-stateless.log");
+        switchPort = NpmPeers.freePort();
         String database = TestPostgres.freshDatabaseUrl();
         Map<String, String> noSessionKey = Map.of("mcpgateway.mcp.session-key", "",
                 "mcpgateway.mcp.server.list-timeout", "60s");
@@ -79,7 +82,9 @@ class McpProtocolErasIntegrationTests {
         TenancyRows rows = new TenancyRows(database)
                 .tenant("legacy", "Legacy", "http://127.0.0.1:" + everythingPort + "/mcp", "mcp", false)
                 .tenant("modern", "Modern", modernUrl, "mcp", false)
-                .tenant("dual", "Dual", dualUrl, "mcp", false);
+                .tenant("dual", "Dual", dualUrl, "mcp", false)
+                .tenant("switch", "Switch", "http://127.0.0.1:" + switchPort + "/mcp", "mcp", false)
+                .member("switch", WRITER, "write");
         for (String tenant : TENANT_TOOLS.keySet()) {
             rows.rule(tenant, TENANT_TOOLS.get(tenant).get(1), "write").member(tenant, WRITER, "write");
             // One call per second per person: of calls in quick succession, all but the first are limited.
@@ -182,6 +187,28 @@ class McpProtocolErasIntegrationTests {
     }
 
     @Test
+    void learnsABackendsEraAgainWhenItIsReplacedByOneOfTheOtherEra() throws InterruptedException {
+        Process everything = peers.start(List.of(peers.node().toString(), "-r", peers.script("bind-loopback.cjs").toString(),
+                        peers.module("@modelcontextprotocol/server-everything/dist/index.js").toString(), "streamableHttp"),
+                Map.of("PORT", String.valueOf(switchPort)), logs.resolve("switch-everything.log"));
+        processes.add(everything);
+        NpmPeers.awaitListening(switchPort, Duration.ofSeconds(60));
+        McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WRITER);
+        JsonNode before = client.modern("tools/call", Map.of("name", "switch__echo", "arguments", Map.of("message", "one"))).json();
+
+        everything.destroy();
+        everything.waitFor();
+        sdk2Server("reject", switchPort, "switch-sdk2.log");
+        JsonNode after = client.modern("tools/call", Map.of("name", "switch__echo", "arguments", Map.of("message", "two"))).json();
+
+        assertThat(before.path("result").path("content").get(0).path("text").asString()).as(before.toString())
+                .isEqualTo("Echo: one");
+        // The 2025 session meets a modern-only server (-32022): the gateway probes again and retries statelessly.
+        assertThat(after.path("result").path("content").get(0).path("text").asString()).as(after.toString())
+                .isEqualTo("Echo: two");
+    }
+
+    @Test
     void answersAnUnsupportedRevisionWithTheRevisionsBothErasSpeak() {
         McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WRITER);
         McpTestClient.Response response = client.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":"
@@ -248,11 +275,11 @@ class McpProtocolErasIntegrationTests {
         return JSON.readTree(lines[lines.length - 1]);
     }
 
-    /** Starts the SDK v2 server in {@code legacy} mode on a free port; returns its MCP endpoint. */
-    private static String sdk2Server(String legacy) {
-        Path log = logs.resolve("sdk2-" + legacy + ".log");
+    /** Starts the SDK v2 server in {@code legacy} mode on {@code port} (0: any free one); returns its MCP endpoint. */
+    private static String sdk2Server(String legacy, int port, String logName) {
+        Path log = logs.resolve(logName);
         processes.add(peers.start(List.of(peers.node().toString(), peers.script("sdk2-server.mjs").toString()),
-                Map.of("LEGACY", legacy, "PORT", "0"), log));
+                Map.of("LEGACY", legacy, "PORT", String.valueOf(port)), log));
         Pattern listening = Pattern.compile("LISTENING (\\d+)");
         int[] port = new int[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
