@@ -281,16 +281,16 @@ class McpProtocolErasIntegrationTests {
         processes.add(peers.start(List.of(peers.node().toString(), peers.script("sdk2-server.mjs").toString()),
                 Map.of("LEGACY", legacy, "PORT", String.valueOf(port)), log));
         Pattern listening = Pattern.compile("LISTENING (\\d+)");
-        int[] port = new int[1];
+        int[] listeningOn = new int[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             Matcher matcher = listening.matcher(Files.exists(log) ? Files.readString(log) : "");
             if (matcher.find()) {
-                port[0] = Integer.parseInt(matcher.group(1));
+                listeningOn[0] = Integer.parseInt(matcher.group(1));
                 return true;
             }
             return false;
         });
-        return "http://127.0.0.1:" + port[0] + "/mcp";
+        return "http://127.0.0.1:" + listeningOn[0] + "/mcp";
     }
 
     private static List<String> surfaces() {
