@@ -15,6 +15,8 @@ public final class ModernProtocol {
     public static final String CLIENT_INFO_KEY = "io.modelcontextprotocol/clientInfo";
     public static final String CLIENT_CAPABILITIES_KEY = "io.modelcontextprotocol/clientCapabilities";
     public static final String SERVER_INFO_KEY = "io.modelcontextprotocol/serverInfo";
+    /** In {@code _meta} of each message on a {@code subscriptions/listen} stream: the listen request's id. */
+    public static final String SUBSCRIPTION_ID_KEY = "io.modelcontextprotocol/subscriptionId";
     public static final String METHOD_HEADER = "Mcp-Method";
     public static final String NAME_HEADER = "Mcp-Name";
     /** {@code UnsupportedProtocolVersionError}: the request names a revision the receiver does not speak. */

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
  * Stateless (2026-07-28) requests to the gateway's MCP endpoints: each one stands alone, carries its revision in the
  * {@code _meta} envelope and is answered by any replica, with no session and no session key. The caller is the
  * request's verified identity, as for every other request. {@code server/discover}, {@code tools/list} (with the
- * cache hints {@code ttlMs} and {@code cacheScope: private}, as the list is the caller's own) and
- * {@code tools/call}; anything else is {@code -32601}.
+ * cache hints {@code ttlMs} and {@code cacheScope: private}, as the list is the caller's own), {@code tools/call} and
+ * {@code subscriptions/listen} for tool-list changes ({@link ToolListSubscriptions}); anything else is {@code -32601}.
  */
 @Component
 class ModernMcpRequests {
@@ -27,12 +27,15 @@ class ModernMcpRequests {
             + "its tenant (<tenant>__<tool>) and acts on that tenant only.";
 
     private final McpToolCalls calls;
+    private final ToolListSubscriptions subscriptions;
     private final McpMethodMetrics metrics;
     private final long toolsListTtlMs;
     private final Map<String, Object> resultMeta;
 
-    ModernMcpRequests(McpToolCalls calls, McpMethodMetrics metrics, GatewayProperties properties) {
+    ModernMcpRequests(McpToolCalls calls, ToolListSubscriptions subscriptions, McpMethodMetrics metrics,
+                      GatewayProperties properties) {
         this.calls = calls;
+        this.subscriptions = subscriptions;
         this.metrics = metrics;
         this.toolsListTtlMs = properties.mcp().server().toolsListTtl().toMillis();
         String version = ModernMcpRequests.class.getPackage().getImplementationVersion();
@@ -58,6 +61,9 @@ class ModernMcpRequests {
         String method = message.get("method").asString();
         metrics.count(ProtocolEra.MODERN, method);
         CallerIdentity caller = McpRequests.caller(request);
+        if ("subscriptions/listen".equals(method)) {
+            return subscriptions.listen(request, message, scope, caller.email(), resultMeta);
+        }
         Mono<Map<String, Object>> answer = switch (method) {
             case "server/discover" -> Mono.just(JsonRpc.result(id, complete(discovery(), true)));
             case "tools/list" -> scope.toolsJson(caller.email())
@@ -67,7 +73,8 @@ class ModernMcpRequests {
             case "tools/call" -> calls.call(request.exchange(), caller, id, message.path("params"), scope)
                     .map(this::completeResult);
             default -> Mono.just(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
-                    + " (the gateway answers server/discover, tools/list and tools/call in " + ModernProtocol.VERSION + ")"));
+                    + " (the gateway answers server/discover, tools/list, tools/call and subscriptions/listen in "
+                    + ModernProtocol.VERSION + ")"));
         };
         return answer.flatMap(response -> McpResponses.message(request, HttpStatus.OK, response, null));
     }
@@ -75,7 +82,8 @@ class ModernMcpRequests {
     private Map<String, Object> discovery() {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("supportedVersions", ProtocolVersions.ALL);
-        result.put("capabilities", Map.of("tools", Map.of("listChanged", false)));
+        // listChanged: subscriptions/listen delivers tool-list changes (the 2025 era has no such stream here).
+        result.put("capabilities", Map.of("tools", Map.of("listChanged", true)));
         result.put("instructions", INSTRUCTIONS);
         return result;
     }

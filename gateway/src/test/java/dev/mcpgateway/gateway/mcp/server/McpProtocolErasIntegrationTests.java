@@ -46,6 +46,7 @@ class McpProtocolErasIntegrationTests {
     private static final Map<String, List<String>> TENANT_TOOLS = Map.of(
             "legacy", List.of("echo", "get-sum"), "modern", List.of("echo", "add"), "dual", List.of("echo", "add"));
     private static final String WRITER = "writer@example.com";
+    private static final String LISTENER = "listener@example.com";
 
     private static NpmPeers peers;
     private static final List<Process> processes = new ArrayList<>();
@@ -54,6 +55,7 @@ class McpProtocolErasIntegrationTests {
     private static Path logs;
     /** The port of tenant "switch", whose backend is replaced by one of the other era during a test. */
     private static int switchPort;
+    private static String database;
 
     enum ClientEra {
         /** {@code @modelcontextprotocol/sdk} 1.x: initialize and a session (2025). */
@@ -75,7 +77,7 @@ class McpProtocolErasIntegrationTests {
         String modernUrl = sdk2Server("reject", 0, "sdk2-reject.log");
         String dualUrl = sdk2Server("stateless", 0, "sdk2-stateless.log");
         switchPort = NpmPeers.freePort();
-        String database = TestPostgres.freshDatabaseUrl();
+        database = TestPostgres.freshDatabaseUrl();
         Map<String, String> noSessionKey = Map.of("mcpgateway.mcp.session-key", "",
                 "mcpgateway.mcp.server.list-timeout", "60s");
         replicaA = GatewayInstance.start(database, noSessionKey);
@@ -84,7 +86,8 @@ class McpProtocolErasIntegrationTests {
                 .tenant("modern", "Modern", modernUrl, "mcp", false)
                 .tenant("dual", "Dual", dualUrl, "mcp", false)
                 .tenant("switch", "Switch", "http://127.0.0.1:" + switchPort + "/mcp", "mcp", false)
-                .member("switch", WRITER, "write");
+                .member("switch", WRITER, "write")
+                .member("dual", LISTENER, "read");
         for (String tenant : TENANT_TOOLS.keySet()) {
             rows.rule(tenant, TENANT_TOOLS.get(tenant).get(1), "write").member(tenant, WRITER, "write");
             // One call per second per person: of calls in quick succession, all but the first are limited.
@@ -206,6 +209,22 @@ class McpProtocolErasIntegrationTests {
         // The 2025 session meets a modern-only server (-32022): the gateway probes again and retries statelessly.
         assertThat(after.path("result").path("content").get(0).path("text").asString()).as(after.toString())
                 .isEqualTo("Echo: two");
+    }
+
+    @Test
+    void tellsAListeningClientWhenItsToolsChangeBecauseItJoinedATenant() throws IOException {
+        Path log = logs.resolve("listen-check.log");
+        Process listener = peers.start(List.of(peers.node().toString(), peers.script("listen-check.mjs").toString(),
+                replicaB.baseUrl() + "/mcp", OpenWebUiTokens.forUser(LISTENER)), Map.of(), log);
+        processes.add(listener);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("ACK"));
+        assertThat(Files.readString(log)).contains("ACK {\"toolsListChanged\":true}");
+
+        new TenancyRows(database).member("legacy", LISTENER, "read");
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !listener.isAlive());
+        assertThat(Files.readString(log)).contains("CHANGED");
+        assertThat(listener.exitValue()).isZero();
     }
 
     @Test
