@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,7 @@ class McpProtocolErasIntegrationTests {
             "legacy", List.of("echo", "get-sum"), "modern", List.of("echo", "add"), "dual", List.of("echo", "add"));
     private static final String WRITER = "writer@example.com";
     private static final String LISTENER = "listener@example.com";
+    private static final String AUDITED = "audited@example.com";
 
     private static NpmPeers peers;
     private static final List<Process> processes = new ArrayList<>();
@@ -87,7 +89,8 @@ class McpProtocolErasIntegrationTests {
                 .tenant("dual", "Dual", dualUrl, "mcp", false)
                 .tenant("switch", "Switch", "http://127.0.0.1:" + switchPort + "/mcp", "mcp", false)
                 .member("switch", WRITER, "write")
-                .member("dual", LISTENER, "read");
+                .member("dual", LISTENER, "read")
+                .member("modern", AUDITED, "write").member("dual", AUDITED, "read");
         for (String tenant : TENANT_TOOLS.keySet()) {
             rows.rule(tenant, TENANT_TOOLS.get(tenant).get(1), "write").member(tenant, WRITER, "write");
             // One call per second per person: of calls in quick succession, all but the first are limited.
@@ -225,6 +228,21 @@ class McpProtocolErasIntegrationTests {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !listener.isAlive());
         assertThat(Files.readString(log)).contains("CHANGED");
         assertThat(listener.exitValue()).isZero();
+    }
+
+    @Test
+    void recordsStatelessToolCallsInTheAuditLogOnBothSurfaces() {
+        new McpTestClient(replicaA.baseUrl(), "/mcp", AUDITED).modern("tools/call",
+                Map.of("name", "modern__add", "arguments", Map.of("a", 1, "b", 1)));
+        new McpTestClient(replicaB.baseUrl(), "/tools/dual/mcp", AUDITED).modern("tools/call",
+                Map.of("name", "add", "arguments", Map.of("a", 1, "b", 1)));
+
+        JdbcTemplate sql = new TenancyRows(database).sql();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sql.queryForObject(
+                "SELECT count(*) FROM audit_event WHERE user_email = ? AND tool = 'add'", Integer.class, AUDITED) == 2);
+        assertThat(sql.queryForList("SELECT tenant_id, decision FROM audit_event WHERE user_email = ? AND tool = 'add'"
+                + " ORDER BY tenant_id", AUDITED)).containsExactly(
+                Map.of("tenant_id", "dual", "decision", "deny"), Map.of("tenant_id", "modern", "decision", "allow"));
     }
 
     @Test
