@@ -6,6 +6,8 @@ import dev.mcpgateway.gateway.mcp.backend.ModernProtocol;
 import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -18,13 +20,17 @@ import tools.jackson.databind.JsonNode;
  * {@code _meta} envelope and is answered by any replica, with no session and no session key. The caller is the
  * request's verified identity, as for every other request. {@code server/discover}, {@code tools/list} (with the
  * cache hints {@code ttlMs} and {@code cacheScope: private}, as the list is the caller's own), {@code tools/call} and
- * {@code subscriptions/listen} for tool-list changes ({@link ToolListSubscriptions}); anything else is {@code -32601}.
+ * {@code subscriptions/listen} for tool-list changes ({@link ToolListSubscriptions}); anything else goes to the
+ * endpoint's fallback (the pass-through relays it to a stateless backend) or is {@code -32601}.
  */
 @Component
 class ModernMcpRequests {
 
     private static final String INSTRUCTIONS = "Tools the calling person may use. On /mcp each tool name starts with "
             + "its tenant (<tenant>__<tool>) and acts on that tenant only.";
+
+    /** What the gateway answers itself; any other method goes to the caller's fallback. */
+    private static final Set<String> OWN_METHODS = Set.of("server/discover", "tools/list", "tools/call");
 
     private final McpToolCalls calls;
     private final ToolListSubscriptions subscriptions;
@@ -45,6 +51,16 @@ class ModernMcpRequests {
 
     /** Answers one POST the {@link ProtocolEra} classifier called modern, with the tools of {@code scope}. */
     Mono<ServerResponse> answer(ServerRequest request, JsonNode message, ToolScope scope) {
+        return answer(request, message, scope, other -> Mono.empty());
+    }
+
+    /**
+     * Like {@link #answer(ServerRequest, JsonNode, ToolScope)}; requests for methods the gateway does not answer itself
+     * (after their envelope and headers were checked) go to {@code otherMethods}, and are {@code -32601} when it
+     * answers nothing.
+     */
+    Mono<ServerResponse> answer(ServerRequest request, JsonNode message, ToolScope scope,
+                                Function<JsonNode, Mono<ServerResponse>> otherMethods) {
         JsonNode id = JsonRpc.isRequest(message) ? message.get("id") : null;
         if (id == null) {
             // A notification changes nothing here (no session, no subscriptions); a posted response answers nothing.
@@ -64,6 +80,14 @@ class ModernMcpRequests {
         if ("subscriptions/listen".equals(method)) {
             return subscriptions.listen(request, message, scope, caller.email(), resultMeta);
         }
+        if (!OWN_METHODS.contains(method)) {
+            return otherMethods.apply(message).switchIfEmpty(Mono.defer(() -> McpResponses.message(request,
+                    HttpStatus.OK, JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
+                            + (scope.tenantId() == null ? " (the gateway answers server/discover, tools/list, "
+                            + "tools/call and subscriptions/listen in " + ModernProtocol.VERSION + ")"
+                            : " (only tools cross between protocol eras, and this tenant's MCP server speaks the 2025 era)")),
+                    null)));
+        }
         Mono<Map<String, Object>> answer = switch (method) {
             case "server/discover" -> Mono.just(JsonRpc.result(id, complete(discovery(), true)));
             case "tools/list" -> scope.toolsJson(caller.email())
@@ -72,9 +96,7 @@ class ModernMcpRequests {
                             "the tool server of tenant '" + scope.tenantId() + "' cannot list its tools; try again shortly")));
             case "tools/call" -> calls.call(request.exchange(), caller, id, message.path("params"), scope)
                     .map(this::completeResult);
-            default -> Mono.just(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
-                    + " (the gateway answers server/discover, tools/list, tools/call and subscriptions/listen in "
-                    + ModernProtocol.VERSION + ")"));
+            default -> throw new IllegalStateException("not one of " + OWN_METHODS + ": " + method);
         };
         return answer.flatMap(response -> McpResponses.message(request, HttpStatus.OK, response, null));
     }

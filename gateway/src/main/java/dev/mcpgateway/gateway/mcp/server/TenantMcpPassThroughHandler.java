@@ -14,6 +14,7 @@ import dev.mcpgateway.gateway.limit.ToolCallLimits;
 import dev.mcpgateway.gateway.limit.ToolCallPermit;
 import dev.mcpgateway.gateway.mcp.backend.BackendTool;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
+import dev.mcpgateway.gateway.mcp.backend.ModernProtocol;
 import dev.mcpgateway.gateway.mcp.server.McpRequests.BadMessage;
 import dev.mcpgateway.gateway.membership.TenantCall;
 import dev.mcpgateway.policy.AccessDecision;
@@ -55,8 +56,8 @@ import tools.jackson.databind.node.ObjectNode;
  * refused with a JSON-RPC error, by the same {@link TenantPolicy} decision as the HTTP path; the backend's
  * {@code Mcp-Session-Id} travels inside the gateway's encrypted session id, so any replica can continue the session.
  * Across eras the gateway answers for the tenant itself, with its tools through {@link McpBackends}: stateless
- * (2026-07-28) clients always ({@link ModernMcpRequests}), 2025-era clients of a stateless backend
- * ({@link LegacyMcpRequests}).
+ * (2026-07-28) clients always ({@link ModernMcpRequests}; their other requests are relayed to a stateless backend),
+ * 2025-era clients of a stateless backend ({@link LegacyMcpRequests}).
  */
 @Component
 class TenantMcpPassThroughHandler {
@@ -131,7 +132,11 @@ class TenantMcpPassThroughHandler {
     private Mono<ServerResponse> answer(ServerRequest request, Tenant tenant, CallerIdentity caller, AccessLevel level,
                                         JsonNode message) {
         if (ProtocolEra.of(message, request.headers().asHttpHeaders()) == ProtocolEra.MODERN) {
-            return modern.answer(request, message, catalog.oneTenant(tenant));
+            // Tools are the gateway's to answer (whatever the backend's era); anything else only a stateless
+            // backend understands, so it is relayed there as it came (the client's own envelope, no session).
+            return modern.answer(request, message, catalog.oneTenant(tenant), other -> speaksModern(tenant)
+                    .flatMap(modernBackend -> modernBackend
+                            ? forwardPost(request, tenant, caller, level, other, null, false) : Mono.empty()));
         }
         return speaksModern(tenant).flatMap(modernBackend -> modernBackend
                 ? legacy.answer(request, message, catalog.oneTenant(tenant))
@@ -310,6 +315,8 @@ class TenantMcpPassThroughHandler {
             WebClient.RequestBodySpec spec = http.method(method).uri(tenant.backendUrl()).headers(headers -> {
                 copy(incoming, headers, HttpHeaders.ACCEPT);
                 copy(incoming, headers, McpResponses.PROTOCOL_VERSION_HEADER);
+                copy(incoming, headers, ModernProtocol.METHOD_HEADER);
+                copy(incoming, headers, ModernProtocol.NAME_HEADER);
                 copy(incoming, headers, LAST_EVENT_ID);
                 if (session != null && session.backendSessionId() != null) {
                     headers.set(McpResponses.SESSION_HEADER, session.backendSessionId());

@@ -246,6 +246,19 @@ class McpProtocolErasIntegrationTests {
     }
 
     @Test
+    void relaysOtherMethodsOfStatelessClientsToAStatelessBackendOnlyAndRefusesThemForA2025One() {
+        JsonNode prompt = new McpTestClient(replicaA.baseUrl(), "/tools/modern/mcp", WRITER)
+                .modern("prompts/get", Map.of("name", "greeting")).json();
+        JsonNode refused = new McpTestClient(replicaB.baseUrl(), "/tools/legacy/mcp", WRITER)
+                .modern("prompts/get", Map.of("name", "simple-prompt")).json();
+
+        assertThat(prompt.path("result").path("messages").get(0).path("content").path("text").asString())
+                .as(prompt.toString()).isEqualTo("Hello from sdk2-reject");
+        assertThat(refused.path("error").path("code").asInt()).isEqualTo(JsonRpc.METHOD_NOT_FOUND);
+        assertThat(refused.path("error").path("message").asString()).contains("only tools cross between protocol eras");
+    }
+
+    @Test
     void answersAnUnsupportedRevisionWithTheRevisionsBothErasSpeak() {
         McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WRITER);
         McpTestClient.Response response = client.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":"
