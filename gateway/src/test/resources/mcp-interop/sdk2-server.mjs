@@ -1,6 +1,7 @@
 // An MCP server built on the TypeScript SDK v2 (@modelcontextprotocol/server) over node:http, for the interop tests:
 // LEGACY=reject makes it modern-only (2026-07-28), LEGACY=stateless (the SDK's default) serves both eras.
-// Tools: echo (readOnlyHint) and add (writes); one prompt, greeting. Prints "LISTENING <port>" once it listens on 127.0.0.1.
+// Tools: echo (readOnlyHint), add (writes), lookup (its region argument also travels as the Mcp-Param-Region
+// header, SEP-2243); one prompt, greeting. Prints "LISTENING <port>" once it listens on 127.0.0.1.
 import http from 'node:http';
 import { McpServer, createMcpHandler, fromJsonSchema } from '@modelcontextprotocol/server';
 
@@ -18,6 +19,12 @@ function factory() {
     inputSchema: fromJsonSchema({ type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] }),
     annotations: { readOnlyHint: false },
   }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
+  server.registerTool('lookup', {
+    description: 'Looks a thing up in a region',
+    inputSchema: fromJsonSchema({ type: 'object', properties: { region: { type: 'string', 'x-mcp-header': 'Region' } },
+      required: ['region'] }),
+    annotations: { readOnlyHint: true },
+  }, async ({ region }) => ({ content: [{ type: 'text', text: `Looked up in ${region}` }] }));
   server.registerPrompt('greeting', { description: 'Greets' },
     async () => ({ messages: [{ role: 'user', content: { type: 'text', text: `Hello from sdk2-${legacy}` } }] }));
   return server;

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -105,10 +106,22 @@ public class McpBackends implements ToolRequirements, DisposableBean {
      */
     public Mono<BackendCallResult> call(Tenant tenant, String tool, Map<String, Object> arguments) {
         requireMcp(tenant);
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("name", tool);
-        params.put("arguments", arguments == null ? Map.of() : arguments);
-        return session(tenant).request("tools/call", params, settings.callTimeout()).map(McpBackends::callResult);
+        params.put("arguments", args);
+        StreamableHttpSession session = session(tenant);
+        // A stateless backend wants the arguments its tool marks x-mcp-header as headers too (from the cached list).
+        // A handshake that fails here fails again, with its proper answer, in the request itself.
+        Mono<HttpHeaders> paramHeaders = session.modern()
+                .timeout(settings.requestTimeout())
+                .onErrorReturn(false)
+                .flatMap(modern -> !modern ? Mono.just(HttpHeaders.EMPTY) : tool(tenant, tool)
+                        .map(found -> McpParamHeaders.of(found.inputSchema(), args))
+                        .onErrorResume(e -> Mono.empty())
+                        .defaultIfEmpty(HttpHeaders.EMPTY));
+        return paramHeaders.flatMap(headers -> session.request("tools/call", params, headers, settings.callTimeout()))
+                .map(McpBackends::callResult);
     }
 
     /**

@@ -87,13 +87,19 @@ final class StreamableHttpSession {
      * {@link BackendRpcException}; an unreachable or misbehaving backend a {@link GatewayProblem} (502/503/504).
      */
     Mono<Map<String, Object>> request(String method, Map<String, Object> params, Duration timeout) {
+        return request(method, params, HttpHeaders.EMPTY, timeout);
+    }
+
+    /** Like {@link #request(String, Map, Duration)}, with {@code paramHeaders} ({@code Mcp-Param-*}) for a modern backend. */
+    Mono<Map<String, Object>> request(String method, Map<String, Object> params, HttpHeaders paramHeaders,
+                                      Duration timeout) {
         return handshake()
-                .flatMap(session -> send(session, method, params)
+                .flatMap(session -> send(session, method, params, paramHeaders)
                         .onErrorResume(SessionExpired.class, expired -> {
                             log.info("Tenant '{}': MCP backend forgot session (or changed era), connecting again",
                                     tenantId);
                             forget(session);
-                            return handshake().flatMap(fresh -> send(fresh, method, params));
+                            return handshake().flatMap(fresh -> send(fresh, method, params, paramHeaders));
                         })
                         .doOnError(error -> {
                             // A modern backend has no session to lose: after a failure, learn its era again.
@@ -220,7 +226,8 @@ final class StreamableHttpSession {
                 });
     }
 
-    private Mono<Map<String, Object>> send(Session session, String method, Map<String, Object> params) {
+    private Mono<Map<String, Object>> send(Session session, String method, Map<String, Object> params,
+                                           HttpHeaders paramHeaders) {
         long id = ids.incrementAndGet();
         if (!session.modern()) {
             String body = JSON.writeValueAsString(message(id, method, params));
@@ -230,7 +237,9 @@ final class StreamableHttpSession {
         enveloped.put("_meta", ModernProtocol.gatewayEnvelope(CLIENT_VERSION));
         String name = "tools/call".equals(method) && enveloped.get("name") instanceof String s ? s : null;
         String body = JSON.writeValueAsString(message(id, method, enveloped));
-        return post(session, body, id, standardHeaders(method, name)).map(reply -> completeResult(reply.message(), method));
+        HttpHeaders headers = standardHeaders(method, name);
+        paramHeaders.forEach(headers::put);
+        return post(session, body, id, headers).map(reply -> completeResult(reply.message(), method));
     }
 
     /** A modern result; {@code input_required} asks the gateway for client input it has no way to give. */

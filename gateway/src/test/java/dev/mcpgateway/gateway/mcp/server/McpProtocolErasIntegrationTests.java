@@ -259,6 +259,18 @@ class McpProtocolErasIntegrationTests {
     }
 
     @Test
+    void sendsTheArgumentsAToolDeclaresAsHeadersToAStatelessBackend() {
+        McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WRITER);
+        JsonNode plain = client.modern("tools/call", Map.of("name", "modern__lookup", "arguments", Map.of("region", "eu-west"))).json();
+        JsonNode encoded = client.modern("tools/call", Map.of("name", "modern__lookup", "arguments", Map.of("region", "Zürich"))).json();
+
+        assertThat(plain.path("result").path("content").get(0).path("text").asString()).as(plain.toString())
+                .isEqualTo("Looked up in eu-west");
+        assertThat(encoded.path("result").path("content").get(0).path("text").asString()).as(encoded.toString())
+                .isEqualTo("Looked up in Zürich");
+    }
+
+    @Test
     void answersAnUnsupportedRevisionWithTheRevisionsBothErasSpeak() {
         McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WRITER);
         McpTestClient.Response response = client.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":"
