@@ -170,7 +170,12 @@ final class StreamableHttpSession {
         return discover(generation)
                 .switchIfEmpty(Mono.defer(() -> initialize(generation)))
                 .onErrorMap(SessionExpired.class, e -> GatewayProblem.badGateway(tenantId,
-                        "the tenant's MCP backend speaks no protocol revision the gateway knows"));
+                        "the tenant's MCP backend speaks no protocol revision the gateway knows"))
+                .doOnNext(session -> {
+                    if (settings.listenForChanges() && session.listChanged()) {
+                        session.listening(session.modern() ? subscribe(session) : listen(session));
+                    }
+                });
     }
 
     /**
@@ -184,7 +189,8 @@ final class StreamableHttpSession {
         Session probe = new Session(generation, null, ModernProtocol.VERSION, false, true);
         return post(probe, body, id, standardHeaders("server/discover", null))
                 .filter(reply -> offersModern(reply.message()))
-                .map(reply -> probe)
+                .map(reply -> new Session(generation, null, ModernProtocol.VERSION,
+                        listChangedOffered((Map<?, ?>) reply.message().get("result")), true))
                 .doOnNext(session -> log.info("Tenant '{}': MCP backend speaks {} (stateless)", tenantId,
                         ModernProtocol.VERSION))
                 .onErrorResume(error -> !(error instanceof GatewayProblem problem)
@@ -217,13 +223,8 @@ final class StreamableHttpSession {
                     String initialized = JSON.writeValueAsString(notification("notifications/initialized"));
                     return post(session, initialized, null, HttpHeaders.EMPTY).thenReturn(session);
                 })
-                .doOnNext(session -> {
-                    log.info("Tenant '{}': MCP session initialized (protocol {}, {})", tenantId,
-                            session.protocolVersion(), session.id() == null ? "stateless" : "with session id");
-                    if (settings.listenForChanges() && session.listChanged()) {
-                        session.listening(listen(session));
-                    }
-                });
+                .doOnNext(session -> log.info("Tenant '{}': MCP session initialized (protocol {}, {})", tenantId,
+                        session.protocolVersion(), session.id() == null ? "stateless" : "with session id"));
     }
 
     private Mono<Map<String, Object>> send(Session session, String method, Map<String, Object> params,
@@ -321,6 +322,55 @@ final class StreamableHttpSession {
                 .switchIfEmpty(Mono.error(() -> GatewayProblem.badGateway(tenantId,
                         "the tenant's MCP backend sent no response")))
                 .map(m -> new Reply(replySession, m));
+    }
+
+    /**
+     * {@code subscriptions/listen} to a stateless backend: a POST answered by an SSE stream that acknowledges, then
+     * carries {@code notifications/tools/list_changed}; reopened when it ends. A backend that answers anything but a
+     * stream (e.g. {@code -32601}) has no subscriptions, and only the TTL applies.
+     */
+    private Disposable subscribe(Session session) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("notifications", Map.of("toolsListChanged", true));
+        params.put("_meta", ModernProtocol.gatewayEnvelope(CLIENT_VERSION));
+        String body = JSON.writeValueAsString(message(ids.incrementAndGet(), "subscriptions/listen", params));
+        return withCredentials(headers -> Mono.just(headers))
+                .flatMapMany(headers -> http.post().uri(endpoint)
+                        .headers(h -> {
+                            sessionHeaders(h, headers, session);
+                            standardHeaders("subscriptions/listen", null).forEach(h::put);
+                            h.setContentType(MediaType.APPLICATION_JSON);
+                            h.setAccept(POST_ACCEPT);
+                        })
+                        .bodyValue(body)
+                        .exchangeToFlux(response -> {
+                            boolean events = response.headers().contentType()
+                                    .filter(MediaType.TEXT_EVENT_STREAM::isCompatibleWith).isPresent();
+                            if (!response.statusCode().is2xxSuccessful() || !events) {
+                                log.debug("Tenant '{}': MCP backend offers no subscriptions (HTTP {})", tenantId,
+                                        response.statusCode().value());
+                                session.streamUnsupported();
+                                return response.releaseBody().thenMany(Flux.empty());
+                            }
+                            session.streamOpened();
+                            return capped(response).bodyToFlux(SSE);
+                        }))
+                .repeatWhen(ends -> ends.takeWhile(ignored -> session.keepsListening())
+                        .delayElements(settings.reconnectDelay()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.reconnectDelay())
+                        .maxBackoff(Duration.ofMinutes(1))
+                        .filter(e -> session.keepsListening()))
+                .subscribe(event -> {
+                    Map<String, Object> message = parse(event.data());
+                    if (message != null && "notifications/tools/list_changed".equals(message.get("method"))) {
+                        log.info("Tenant '{}': MCP backend reports changed tools", tenantId);
+                        onToolsChanged.run();
+                    }
+                }, error -> {
+                    if (session.keepsListening()) {
+                        log.warn("Tenant '{}': MCP subscription stopped: {}", tenantId, error.toString());
+                    }
+                });
     }
 
     /** The GET SSE stream on which the backend sends notifications outside any request; reopened when it ends. */
@@ -466,7 +516,7 @@ final class StreamableHttpSession {
         return message.get("id") instanceof Number n && n.longValue() == id && !message.containsKey("method");
     }
 
-    private static boolean listChangedOffered(Map<String, Object> initializeResult) {
+    private static boolean listChangedOffered(Map<?, ?> initializeResult) {
         return initializeResult.get("capabilities") instanceof Map<?, ?> capabilities
                 && capabilities.get("tools") instanceof Map<?, ?> tools
                 && Boolean.TRUE.equals(tools.get("listChanged"));

@@ -52,6 +52,7 @@ class McpProtocolErasIntegrationTests {
     /** Tests that call a rate-limited tenant's tools each have their own person, so that they never limit each other. */
     private static final String BRIDGED = "bridged@example.com";
     private static final String LOOKER = "looker@example.com";
+    private static final String WATCHER = "watcher@example.com";
 
     private static NpmPeers peers;
     private static final List<Process> processes = new ArrayList<>();
@@ -61,6 +62,7 @@ class McpProtocolErasIntegrationTests {
     /** The port of tenant "switch", whose backend is replaced by one of the other era during a test. */
     private static int switchPort;
     private static String database;
+    private static String watchedUrl;
 
     enum ClientEra {
         /** {@code @modelcontextprotocol/sdk} 1.x: initialize and a session (2025). */
@@ -82,6 +84,7 @@ class McpProtocolErasIntegrationTests {
         String modernUrl = sdk2Server("reject", 0, "sdk2-reject.log");
         String dualUrl = sdk2Server("stateless", 0, "sdk2-stateless.log");
         switchPort = NpmPeers.freePort();
+        watchedUrl = sdk2Server("stateless", 0, "sdk2-watched.log");
         database = TestPostgres.freshDatabaseUrl();
         Map<String, String> noSessionKey = Map.of("mcpgateway.mcp.session-key", "",
                 "mcpgateway.mcp.server.list-timeout", "60s");
@@ -94,7 +97,8 @@ class McpProtocolErasIntegrationTests {
                 .member("switch", WRITER, "write")
                 .member("dual", LISTENER, "read")
                 .member("modern", AUDITED, "write").member("dual", AUDITED, "read")
-                .member("modern", BRIDGED, "write").member("modern", LOOKER, "read");
+                .member("modern", BRIDGED, "write").member("modern", LOOKER, "read")
+                .tenant("watched", "Watched", watchedUrl, "mcp", false).member("watched", WATCHER, "read");
         for (String tenant : TENANT_TOOLS.keySet()) {
             rows.rule(tenant, TENANT_TOOLS.get(tenant).get(1), "write").member(tenant, WRITER, "write");
             // One call per second per person: of calls in quick succession, all but the first are limited.
@@ -273,6 +277,20 @@ class McpProtocolErasIntegrationTests {
     }
 
     @Test
+    void hearsAStatelessBackendsToolChangesLongBeforeTheToolListExpires() {
+        McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WATCHER);
+        assertThat(toolNames(client.modern("tools/list", Map.of()).json())).contains("watched__echo")
+                .doesNotContain("watched__extra");
+
+        // Repeated: the gateway's subscription may still be opening when the first notice is sent.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HTTP.send(HttpRequest.newBuilder(URI.create(watchedUrl.replace("/mcp", "/admin/extra-tool")))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            return toolNames(client.modern("tools/list", Map.of()).json()).contains("watched__extra");
+        });
+    }
+
+    @Test
     void answersAnUnsupportedRevisionWithTheRevisionsBothErasSpeak() {
         McpTestClient client = new McpTestClient(replicaA.baseUrl(), "/mcp", WRITER);
         McpTestClient.Response response = client.post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\",\"params\":"
@@ -363,6 +381,12 @@ class McpProtocolErasIntegrationTests {
 
     private static String reader(ClientEra client, String surface) {
         return client.name().toLowerCase(Locale.ROOT) + "-" + (surface.equals("/mcp") ? "all" : surface) + "@example.com";
+    }
+
+    private static List<String> toolNames(JsonNode response) {
+        List<String> names = new ArrayList<>();
+        response.path("result").path("tools").forEach(tool -> names.add(tool.path("name").asString()));
+        return names;
     }
 
     private static List<String> texts(JsonNode array) {
