@@ -112,7 +112,7 @@ class OidcAccessTokens {
                     + " claim is not an email address"));
         }
         return Mono.just(new CallerIdentity(email.toLowerCase(Locale.ROOT), bounded(jwt.getSubject()),
-                bounded(jwt.getClaimAsString("name")), null, chatId, messageId, null));
+                bounded(jwt.getClaimAsString("name")), null, chatId, messageId, null, CallerIdentity.PROOF_OIDC));
     }
 
     private NimbusReactiveJwtDecoder decoder(OidcProperties properties) {

@@ -42,7 +42,7 @@ class CallerIdentityWebFilterTests {
                 .header(CallerIdentityWebFilter.MESSAGE_ID_HEADER, "msg-1"));
 
         assertThat(identityOf(exchange)).isEqualTo(
-                new CallerIdentity("john@company.com", "u-1", "John", "user", "chat-1", "msg-1", "config-key-1"));
+                new CallerIdentity("john@company.com", "u-1", "John", "user", "chat-1", "msg-1", "config-key-1", "openwebui-jwt"));
     }
 
     @Test
@@ -105,7 +105,7 @@ class CallerIdentityWebFilterTests {
                 .header(CallerIdentityWebFilter.CHAT_ID_HEADER, "chat-9"));
 
         assertThat(identityOf(exchange)).isEqualTo(
-                new CallerIdentity("sarah@google.com", "u-7", "Sarah Müller+1", "user", "chat-9", null, "config-key-1"));
+                new CallerIdentity("sarah@google.com", "u-7", "Sarah Müller+1", "user", "chat-9", null, "config-key-1", "plain"));
     }
 
     @Test
