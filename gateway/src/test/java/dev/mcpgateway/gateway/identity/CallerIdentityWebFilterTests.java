@@ -254,7 +254,7 @@ class CallerIdentityWebFilterTests {
         OidcProperties oidcOff = new OidcProperties(null, List.of(), "email", null, List.of(), Duration.ofSeconds(60),
                 Duration.ofMinutes(5), Duration.ofSeconds(5));
         return new CallerIdentityWebFilter(new ClientKeys(properties, directory, new ClientKeyUsage(new JdbcTemplate())), new OpenWebUiJwtVerifier(properties),
-                new OidcAccessTokens(oidcOff), new ProtectedResources(oidcOff, new PublicBaseUrlProperties(null)), properties);
+                new OidcAccessTokens(oidcOff, 1, java.time.Clock.systemUTC()), new ProtectedResources(oidcOff, properties), properties);
     }
 
 }

@@ -156,14 +156,15 @@ class OidcIdentityIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void anUnauthenticatedMcpRequestIsPointedToTheProtectedResourceMetadata() {
+    void anUnauthenticatedMcpRequestIsPointedToTheProtectedResourceMetadataAndTheScopesToRequest() {
         initializeMcp(withoutClientKey, "/mcp")
                 .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\"" + MCP_METADATA + "\"")
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer scope=\"mcp\", resource_metadata=\"" + MCP_METADATA + "\"")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         initializeMcp(withoutClientKey, "/tools/google/mcp")
                 .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\"" + PUBLIC_BASE_URL
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer scope=\"mcp\", resource_metadata=\"" + PUBLIC_BASE_URL
                         + "/.well-known/oauth-protected-resource/tools/google/mcp\"");
     }
 
@@ -228,7 +229,7 @@ class OidcIdentityIntegrationTests extends GatewayIntegrationTest {
         response.expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""
-                        + (mcp ? ", resource_metadata=\"" + MCP_METADATA + "\"" : ""))
+                        + (mcp ? ", scope=\"mcp\", resource_metadata=\"" + MCP_METADATA + "\"" : ""))
                 .expectBody().jsonPath("$.status").isEqualTo(401);
     }
 
