@@ -158,7 +158,8 @@ class RedisRateLimitIntegrationTests {
                 .tags("tenant", "google", "outcome", "rate_limited").timer()).isNotNull();
         await().atMost(Duration.ofSeconds(30)).until(() -> rows.sql().queryForObject(
                 "SELECT count(*) FROM audit_event WHERE user_email = 'flood@company.com' AND status = 429"
-                        + " AND decision = 'deny' AND reason LIKE 'rate_limited: rate limit for google reached%'",
+                        + " AND decision = 'deny' AND outcome = 'rate_limited' AND identified_by = 'openwebui-jwt'"
+                        + " AND reason LIKE 'rate_limited: rate limit for google reached%'",
                 Integer.class) > 0);
     }
 
@@ -194,6 +195,7 @@ class RedisRateLimitIntegrationTests {
 
         assertThat(limited.path("result").path("content").get(0).path("text").asString())
                 .isEqualTo("rate limit for tools reached (1 call/s per person); retry in 1 s");
+        awaitRateLimitedRow("aggregated@company.com", "echo");
         assertThat(client.to(replicaB.baseUrl()).listTools().path("result").path("tools").size())
                 .as("tools/list is not a tool call").isEqualTo(1);
     }
@@ -207,6 +209,7 @@ class RedisRateLimitIntegrationTests {
 
         assertThat(limited.path("result").path("content").get(0).path("text").asString())
                 .isEqualTo("rate limit for tools reached (1 call/s per person); retry in 1 s");
+        awaitRateLimitedRow("passthrough@company.com", "echo");
         assertThat(client.to(replicaA.baseUrl()).listTools().path("result").path("tools").size())
                 .as("tools/list is not a tool call").isEqualTo(1);
     }
@@ -223,6 +226,14 @@ class RedisRateLimitIntegrationTests {
         assertThat(refused).as("10 quick calls through a bucket of 1 call/s").isNotNull();
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(refused.body()).contains("rate limit for tools reached (1 call/s per person); retry in 1 s");
+    }
+
+    /** The limited call is in the audit as a deny with outcome rate_limited and the proof that identified the caller. */
+    private static void awaitRateLimitedRow(String email, String tool) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows.sql().queryForObject(
+                "SELECT count(*) FROM audit_event WHERE user_email = ? AND tenant_id = 'tools' AND tool = ?"
+                        + " AND decision = 'deny' AND outcome = 'rate_limited' AND identified_by = 'openwebui-jwt'",
+                Integer.class, email, tool) > 0);
     }
 
     /** Calls until one answer is a tool error (at most 10 calls: a 1/s bucket cannot let 10 quick calls through). */
