@@ -27,13 +27,17 @@ import reactor.core.scheduler.Schedulers;
  * {@link RedisRateLimiter} (with its token-bucket script refilling by Redis time in microseconds, see
  * {@code token_bucket.lua}). A Redis failure
  * (SCG answers "allowed, -1 remaining" for it, or no answer within the timeout) is reported as
- * {@link Answer#STORE_FAILED}, counted, and logged at WARN at most once a minute. A Redis answer continues on the
- * event loop of the request that asked, not on Lettuce's one I/O thread (see {@link #onCallersEventLoop}).
+ * {@link Answer#STORE_FAILED}, counted, and logged at WARN at most once a minute. From Redis, a fast bucket's
+ * tokens are taken a {@link TokenLeases lease} at a time, and each answer continues on the event loop of the request
+ * that asked, not on Lettuce's one I/O thread (see {@link #onCallersEventLoop}).
  */
 class TokenBuckets {
 
     /** The one "route" each limiter is configured for: the bucket shape is the limiter, the key the bucket. */
     static final String ROUTE = "mcpgateway-tool-calls";
+    /** The same buckets, asked for a {@link TokenLeases#leaseSize lease} of tokens at once. */
+    static final String LEASE_ROUTE = "mcpgateway-tool-calls-lease";
+    private static final Mono<Answer> ALLOWED = Mono.just(Answer.ALLOWED);
     private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
     private static final long WARN_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
@@ -46,12 +50,13 @@ class TokenBuckets {
     private final String whileStoreFails;
     private final Map<Bucket, RateLimiter<RedisRateLimiter.Config>> limiters = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
-    private final boolean answersOnAnotherThread;
+    private final TokenLeases leases;
     private final Map<EventExecutor, Scheduler> eventLoops = new ConcurrentHashMap<>();
 
+    /** @param leases tokens taken ahead from a shared store, whose answers arrive on another thread; null in process */
     TokenBuckets(Function<Bucket, RateLimiter<RedisRateLimiter.Config>> newLimiter, Duration timeout,
-                 RateLimitMetrics metrics, boolean failClosed, boolean answersOnAnotherThread) {
-        this.answersOnAnotherThread = answersOnAnotherThread;
+                 RateLimitMetrics metrics, boolean failClosed, TokenLeases leases) {
+        this.leases = leases;
         this.newLimiter = newLimiter;
         this.timeout = timeout;
         this.metrics = metrics;
@@ -61,7 +66,7 @@ class TokenBuckets {
     /** Buckets in this process. */
     static TokenBuckets inMemory(RateLimitMetrics metrics, Ticker ticker) {
         return new TokenBuckets(bucket -> configured(new InMemoryRateLimiter(fullRefill(bucket), ticker), bucket),
-                Duration.ofSeconds(5), metrics, false, false);
+                Duration.ofSeconds(5), metrics, false, null);
     }
 
     /** Buckets in Redis, shared by every replica. */
@@ -69,12 +74,33 @@ class TokenBuckets {
                                 ConfigurationService configurations, Duration timeout, RateLimitMetrics metrics,
                                 boolean failClosed) {
         return new TokenBuckets(bucket -> configured(new RedisRateLimiter(redis, script, configurations), bucket),
-                timeout, metrics, failClosed, true);
+                timeout, metrics, failClosed, new TokenLeases(Ticker.systemTicker()));
     }
 
-    /** Takes a token for {@code key} from a bucket of shape {@code bucket} (which must not be unlimited). */
+    /** Takes one token for {@code key} from a bucket of shape {@code bucket} (which must not be unlimited). */
     Mono<Answer> take(String key, Bucket bucket) {
-        Mono<Answer> answer = limiters.computeIfAbsent(bucket, newLimiter).isAllowed(ROUTE, key)
+        if (leases == null) {
+            return ask(key, bucket, ROUTE);
+        }
+        if (leases.takeLeased(key)) {
+            return ALLOWED;
+        }
+        int leaseSize = TokenLeases.leaseSize(bucket);
+        if (leaseSize == 1) {
+            return onCallersEventLoop(ask(key, bucket, ROUTE));
+        }
+        // A lease the bucket cannot fill any more falls back to one token, so nobody is refused a token that is there.
+        return onCallersEventLoop(ask(key, bucket, LEASE_ROUTE).flatMap(answer -> {
+            if (answer == Answer.ALLOWED) {
+                leases.keep(key, leaseSize - 1);
+                return Mono.just(answer);
+            }
+            return answer == Answer.REFUSED ? ask(key, bucket, ROUTE) : Mono.just(answer);
+        }));
+    }
+
+    private Mono<Answer> ask(String key, Bucket bucket, String route) {
+        return limiters.computeIfAbsent(bucket, newLimiter).isAllowed(route, key)
                 .timeout(timeout)
                 .map(TokenBuckets::answerOf)
                 .onErrorResume(error -> Mono.just(storeFailed(error)))
@@ -83,7 +109,6 @@ class TokenBuckets {
                         storeFailed();
                     }
                 });
-        return answersOnAnotherThread ? onCallersEventLoop(answer) : answer;
     }
 
     /**
@@ -124,11 +149,10 @@ class TokenBuckets {
     }
 
     private static <L extends RateLimiter<RedisRateLimiter.Config>> L configured(L limiter, Bucket bucket) {
-        RedisRateLimiter.Config config = limiter.newConfig()
-                .setReplenishRate(bucket.requestsPerSecond())
-                .setBurstCapacity(bucket.burst())
-                .setRequestedTokens(1);
-        limiter.getConfig().put(ROUTE, config);
+        limiter.getConfig().put(ROUTE, limiter.newConfig().setReplenishRate(bucket.requestsPerSecond())
+                .setBurstCapacity(bucket.burst()).setRequestedTokens(1));
+        limiter.getConfig().put(LEASE_ROUTE, limiter.newConfig().setReplenishRate(bucket.requestsPerSecond())
+                .setBurstCapacity(bucket.burst()).setRequestedTokens(TokenLeases.leaseSize(bucket)));
         return limiter;
     }
 

@@ -185,7 +185,7 @@ class ToolCallLimitsTests {
         properties.put("mcpgateway.rate-limit.fail-closed", Boolean.toString(failClosed));
         GatewayProperties gateway = TestGatewayProperties.bind(properties);
         TokenBuckets failing = new TokenBuckets(bucket -> new RedisUnreachable(), Duration.ofSeconds(1), metrics,
-                failClosed, true);
+                failClosed, new TokenLeases(Ticker.systemTicker()));
         return new ToolCallLimits(gateway, failing, metrics);
     }
 
