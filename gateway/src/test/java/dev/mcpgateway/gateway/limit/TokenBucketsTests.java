@@ -7,7 +7,6 @@ import dev.mcpgateway.policy.RateLimits.Bucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.DefaultEventLoop;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -124,36 +122,28 @@ class TokenBucketsTests {
     }
 
     /** Counts each question to the store it stands for. */
-    private record CountingStore(InMemoryRateLimiter store, AtomicInteger calls)
-            implements RateLimiter<RedisRateLimiter.Config> {
+    private static final class CountingStore extends StoreStandIn {
+
+        private final InMemoryRateLimiter store;
+        private final AtomicInteger calls;
+
+        CountingStore(InMemoryRateLimiter store, AtomicInteger calls) {
+            super(store.getConfig());
+            this.store = store;
+            this.calls = calls;
+        }
 
         @Override
         public Mono<Response> isAllowed(String routeId, String id) {
             calls.incrementAndGet();
             return store.isAllowed(routeId, id);
         }
-
-        @Override
-        public Map<String, RedisRateLimiter.Config> getConfig() {
-            return store.getConfig();
-        }
-
-        @Override
-        public Class<RedisRateLimiter.Config> getConfigClass() {
-            return RedisRateLimiter.Config.class;
-        }
-
-        @Override
-        public RedisRateLimiter.Config newConfig() {
-            return new RedisRateLimiter.Config();
-        }
     }
 
     /** Like Lettuce: the answer arrives on the store client's own I/O thread. */
-    private static final class AnswersOnItsOwnThread implements RateLimiter<RedisRateLimiter.Config> {
+    private static final class AnswersOnItsOwnThread extends StoreStandIn {
 
         private final Scheduler thread;
-        private final Map<String, RedisRateLimiter.Config> config = new HashMap<>();
 
         AnswersOnItsOwnThread(Scheduler thread) {
             this.thread = thread;
@@ -162,21 +152,6 @@ class TokenBucketsTests {
         @Override
         public Mono<Response> isAllowed(String routeId, String id) {
             return Mono.just(new Response(true, Map.of(RedisRateLimiter.REMAINING_HEADER, "9"))).publishOn(thread);
-        }
-
-        @Override
-        public Map<String, RedisRateLimiter.Config> getConfig() {
-            return config;
-        }
-
-        @Override
-        public Class<RedisRateLimiter.Config> getConfigClass() {
-            return RedisRateLimiter.Config.class;
-        }
-
-        @Override
-        public RedisRateLimiter.Config newConfig() {
-            return new RedisRateLimiter.Config();
         }
     }
 }

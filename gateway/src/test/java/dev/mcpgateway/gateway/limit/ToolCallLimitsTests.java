@@ -203,28 +203,11 @@ class ToolCallLimitsTests {
     }
 
     /** Answers the way SCG's RedisRateLimiter answers when its script call fails. */
-    private static final class RedisUnreachable implements RateLimiter<RedisRateLimiter.Config> {
-
-        private final Map<String, RedisRateLimiter.Config> config = new HashMap<>();
+    private static final class RedisUnreachable extends StoreStandIn {
 
         @Override
         public Mono<Response> isAllowed(String routeId, String id) {
             return Mono.just(new Response(true, Map.of(RedisRateLimiter.REMAINING_HEADER, "-1")));
-        }
-
-        @Override
-        public Map<String, RedisRateLimiter.Config> getConfig() {
-            return config;
-        }
-
-        @Override
-        public Class<RedisRateLimiter.Config> getConfigClass() {
-            return RedisRateLimiter.Config.class;
-        }
-
-        @Override
-        public RedisRateLimiter.Config newConfig() {
-            return new RedisRateLimiter.Config();
         }
     }
 }
