@@ -143,7 +143,7 @@ check_audit() { # $1 = tenant count, $2.. = wrk output files of that gateway
     [ "$rows" = "$previous" ] && break
     previous=$rows; sleep 0.5
   done
-  local dropped=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | grep -E '^mcpgateway_audit_dropped_total' | awk '{s+=$2} END {print s+0}')
+  local dropped=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_audit_dropped_total/ {s+=$2} END {print s+0}')
   echo "audit-$1-tenants: calls made >= $calls (wrk counts completed calls only), audit rows $rows, mcpgateway_audit_dropped_total $dropped" \
     | tee "$RESULTS/audit-$1.txt" >&2
 }
@@ -186,8 +186,8 @@ start_gateway 10 --mcpgateway.rate-limit.store=redis --spring.data.redis.url=red
   --mcpgateway.rate-limit.tenant.requests-per-second=1000000 --mcpgateway.rate-limit.tenant.burst=2000000 \
   --mcpgateway.rate-limit.max-concurrent-calls=1000
 measure gateway-10-limits-redis "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9/read_file"
-limited=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | grep -E '^mcpgateway_rate_limited_total' | awk '{s+=$2} END {print s+0}')
-keys=$(redis-cli -p $REDIS_PORT --scan --pattern 'request_rate_limiter*' | wc -l)
+limited=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_rate_limited_total/ {s+=$2} END {print s+0}')
+keys=$(redis-cli -p $REDIS_PORT --scan --pattern 'request_rate_limiter*' | wc -l || true)
 echo "limits-redis: mcpgateway_rate_limited_total $limited, rate limiter keys in Redis $keys" | tee "$RESULTS/limits-redis.txt" >&2
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
 start_gateway 10000

@@ -97,6 +97,19 @@ class SchemaIntegrationTests {
     }
 
     @Test
+    void holdsAuditProofsAndOutcomesToTheirValues() throws SQLException {
+        sql("INSERT INTO audit_event (decision, identified_by) VALUES ('allow', 'oidc'), ('allow', 'openwebui-jwt'),"
+                + " ('allow', 'plain'), ('deny', NULL)");
+        sql("INSERT INTO audit_event (decision, status, outcome) VALUES ('deny', 429, 'rate_limited')");
+        sql("INSERT INTO audit_event (kind, decision, outcome) VALUES ('admin', 'change', 'pending')");
+        assertThat(count("SELECT count(*) FROM audit_event WHERE outcome = 'rate_limited'")).isOne();
+        assertThatThrownBy(() -> sql("INSERT INTO audit_event (decision, identified_by) VALUES ('allow', 'password')"))
+                .hasMessageContaining("audit_event_identified_by_values");
+        assertThatThrownBy(() -> sql("INSERT INTO audit_event (decision, outcome) VALUES ('deny', 'throttled')"))
+                .hasMessageContaining("audit_event_outcome_values");
+    }
+
+    @Test
     void notifiesListenersWhenTenancyChanges() throws Exception {
         try (Connection listener = postgres.getPostgresDatabase().getConnection();
              Statement listen = listener.createStatement()) {

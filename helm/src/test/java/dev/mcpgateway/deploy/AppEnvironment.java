@@ -44,13 +44,24 @@ final class AppEnvironment {
             "MCPGATEWAY_RATE_LIMIT_TENANT_REQUESTS_PER_SECOND",    // mcpgateway.rate-limit.tenant.requests-per-second
             "MCPGATEWAY_RATE_LIMIT_TENANT_BURST",                  // mcpgateway.rate-limit.tenant.burst
             "MCPGATEWAY_RATE_LIMIT_MAX_CONCURRENT_CALLS",          // mcpgateway.rate-limit.max-concurrent-calls
+            "MCPGATEWAY_IDENTITY_OIDC_ISSUERURI",   // mcpgateway.identity.oidc.issuer-uri
+            "MCPGATEWAY_IDENTITY_OIDC_AUDIENCES",   // mcpgateway.identity.oidc.audiences
+            "MCPGATEWAY_IDENTITY_OIDC_EMAILCLAIM",  // mcpgateway.identity.oidc.email-claim
+            "MCPGATEWAY_IDENTITY_OIDC_JWKSETURI",   // mcpgateway.identity.oidc.jwk-set-uri
+            "MCPGATEWAY_IDENTITY_OIDC_SCOPES",      // mcpgateway.identity.oidc.scopes
+            "MCPGATEWAY_PUBLICBASEURL",             // mcpgateway.public-base-url
             // Spring Boot's Redis connection (spring.data.redis.*), used by the rate limiter's redis store
             "SPRING_DATA_REDIS_URL", "SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT", "SPRING_DATA_REDIS_DATABASE",
             "SPRING_DATA_REDIS_SSL_ENABLED", "SPRING_DATA_REDIS_USERNAME", "SPRING_DATA_REDIS_PASSWORD");
 
     /** Relaxed-binding names of tenant-admin's own properties that its application.yml does not set. */
     private static final List<String> TENANT_ADMIN_NAMES = List.of(
-            "MANAGEMENT_SERVER_PORT");       // management.server.port (Spring Boot's own)
+            "MANAGEMENT_SERVER_PORT",                // management.server.port (Spring Boot's own)
+            "MCPGATEWAY_IDENTITY_OIDC_ISSUERURI",    // mcpgateway.identity.oidc.issuer-uri (shown, AdminProperties.Identity)
+            "MCPGATEWAY_IDENTITY_OIDC_AUDIENCES",    // mcpgateway.identity.oidc.audiences
+            "MCPGATEWAY_IDENTITY_OIDC_EMAILCLAIM",   // mcpgateway.identity.oidc.email-claim
+            "MCPGATEWAY_IDENTITY_OIDC_SCOPES",       // mcpgateway.identity.oidc.scopes
+            "MCPGATEWAY_PUBLICBASEURL");             // mcpgateway.public-base-url
 
     /** Prefixes of whole property trees an operator may set (logging levels, OIDC client registrations). */
     private static final List<String> OPEN_PREFIXES = List.of("LOGGING_LEVEL_", "SPRING_SECURITY_OAUTH2_CLIENT_");

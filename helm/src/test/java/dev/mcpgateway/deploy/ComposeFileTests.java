@@ -44,6 +44,22 @@ class ComposeFileTests {
         assertThat(Compose.ports(services.get("open-webui"))).contains("3000:8080");
     }
 
+    /** The commented Keycloak example names only variables the apps read, so uncommenting it works. */
+    @Test
+    void keycloakExampleSetsOnlyVariablesTheAppsRead() throws Exception {
+        Matcher example = Pattern.compile("(?m)^ {6}# (MCPGATEWAY_[A-Z_]+): ")
+                .matcher(Files.readString(AppEnvironment.REPOSITORY.resolve("docker-compose.yml")));
+        List<String> names = new ArrayList<>();
+        while (example.find()) {
+            names.add(example.group(1));
+        }
+
+        assertThat(names).contains("MCPGATEWAY_IDENTITY_OIDC_ISSUERURI", "MCPGATEWAY_IDENTITY_OIDC_AUDIENCES",
+                "MCPGATEWAY_IDENTITY_OIDC_JWKSETURI", "MCPGATEWAY_PUBLICBASEURL");
+        assertThat(names).allSatisfy(name -> assertThat(AppEnvironment.isRead(name, AppEnvironment.gateway()))
+                .as(name + " is read by the gateway").isTrue());
+    }
+
     @Test
     void setsOnlyVariablesTheGatewayReads() {
         Map<String, String> env = Compose.environment(services.get("gateway"));

@@ -19,10 +19,14 @@ import java.util.Locale;
  * @param chatId     Open WebUI's chat id, when sent
  * @param messageId  Open WebUI's message id, when sent
  * @param client     the name of the client key used, when one was
+ * @param identifiedBy which proof identified the caller ({@code openwebui-jwt}, {@code oidc}, {@code plain}), or
+ *                   {@code null} when none did
+ * @param rateLimited whether a rate or concurrency limit refused the call (stored as outcome {@code rate_limited};
+ *                   the decision stays {@code deny})
  */
 public record AuditEvent(Instant occurredAt, String userEmail, String userId, String tenantId, String tool,
                          Decision decision, Integer status, String reason, Integer latencyMs,
-                         String chatId, String messageId, String client) {
+                         String chatId, String messageId, String client, String identifiedBy, boolean rateLimited) {
 
     static final int MAX_TEXT = 512;
 

@@ -14,8 +14,8 @@ public enum CallOutcome {
     /** No such (enabled) tenant or path (404). */
     NOT_FOUND,
     /**
-     * Refused by a rate or concurrency limit (429, or 503 at once); audited as decision {@code deny} with a reason
-     * starting {@code rate_limited:}.
+     * Refused by a rate or concurrency limit (429, or 503 at once); audited as decision {@code deny} with outcome
+     * {@code rate_limited} and a reason starting {@code rate_limited:}.
      */
     RATE_LIMITED,
     /** Refused for another reason before a decision (other 4xx, e.g. a malformed path). */

@@ -13,8 +13,10 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
 
     private static final String INSERT = """
             INSERT INTO audit_event (occurred_at, kind, user_email, user_id, tenant_id, tool, decision, status, reason,
-                                     latency_ms, chat_id, message_id, client)
-            VALUES (?, 'call', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                     latency_ms, chat_id, message_id, client, identified_by, outcome)
+            VALUES (?, 'call', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** The {@code audit_event.outcome} of a call a limit refused; other calls have none. */
+    static final String RATE_LIMITED = "rate_limited";
 
     private final JdbcTemplate jdbc;
 
@@ -40,6 +42,8 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
         insert.setString(10, event.chatId());
         insert.setString(11, event.messageId());
         insert.setString(12, event.client());
+        insert.setString(13, event.identifiedBy());
+        insert.setString(14, event.rateLimited() ? RATE_LIMITED : null);
     }
 
     private static void setInteger(PreparedStatement insert, int index, Integer value) throws SQLException {

@@ -95,7 +95,9 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
                 (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)),
                 caller == null ? null : caller.chatId(),
                 caller == null ? null : caller.messageId(),
-                CallerIdentity.clientOf(exchange)));
+                CallerIdentity.clientOf(exchange),
+                caller == null ? null : caller.identifiedBy(),
+                outcome == CallOutcome.RATE_LIMITED));
     }
 
     private static CallOutcome outcomeOf(AccessDecision decision, Integer status) {
@@ -114,7 +116,7 @@ class ToolCallAuditFilter implements WebFilter, Ordered {
         return status >= 400 ? CallOutcome.REJECTED : CallOutcome.ALLOWED;
     }
 
-    /** The audit_event decision is allow, deny or error; a limit's refusal is a deny whose reason says so. */
+    /** The audit_event decision is allow, deny or error; a limit's refusal is a deny whose outcome and reason say so. */
     static String rateLimitedReason(LimitRefusal refusal) {
         return CallOutcome.RATE_LIMITED.value() + ": " + refusal.sentence();
     }

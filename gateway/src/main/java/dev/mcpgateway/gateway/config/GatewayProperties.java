@@ -1,6 +1,7 @@
 package dev.mcpgateway.gateway.config;
 
 import dev.mcpgateway.policy.RateLimits;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param mcp        native MCP: the gateway as a client of {@code mcp} tenants' backends, and as an MCP server
  * @param rateLimit  per-person, per-tenant and concurrency limits of tool calls (defaults for tenants that set none)
  * @param limits     bounds on what a tenant's tool server may send back
+ * @param publicBaseUrl the gateway's URL as clients reach it (e.g. {@code https://tools.example.com}): the base of the
+ *                   resource identifiers in OAuth protected resource metadata; derived from each request when unset
  */
 @ConfigurationProperties("mcpgateway")
 public record GatewayProperties(
@@ -35,7 +38,18 @@ public record GatewayProperties(
         @DefaultValue Audit audit,
         @DefaultValue Mcp mcp,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        URI publicBaseUrl) {
+
+    /** A base URL that would make OAuth clients reject the metadata (or point them elsewhere) fails startup. */
+    public GatewayProperties {
+        if (publicBaseUrl != null && (publicBaseUrl.getHost() == null
+                || !("https".equals(publicBaseUrl.getScheme()) || "http".equals(publicBaseUrl.getScheme()))
+                || publicBaseUrl.getQuery() != null || publicBaseUrl.getFragment() != null)) {
+            throw new IllegalArgumentException("mcpgateway.public-base-url must be an absolute http(s) URL without query "
+                    + "or fragment, e.g. https://tools.example.com");
+        }
+    }
 
     /** @param file a YAML file of tenants, members and tool rules applied idempotently at startup; none when unset */
     public record Bootstrap(Path file) {

@@ -1,12 +1,13 @@
 package dev.mcpgateway.gateway.identity;
 
 /**
- * Who is calling, resolved once per request from a verified source (signed Open WebUI JWT, or trusted plain
- * headers behind a valid client key). {@code email} is lower-case. {@code client} names the client key used,
- * or is {@code null}.
+ * Who is calling, resolved once per request from a verified source (IdP access token, signed Open WebUI JWT, or
+ * trusted plain headers behind a valid client key). {@code email} is lower-case. {@code client} names the client key
+ * used, or is {@code null}. {@code identifiedBy} names the proof: {@link #PROOF_OIDC}, {@link #PROOF_OPENWEBUI_JWT}
+ * or {@link #PROOF_PLAIN}.
  */
 public record CallerIdentity(String email, String userId, String name, String role,
-                             String chatId, String messageId, String client) {
+                             String chatId, String messageId, String client, String identifiedBy) {
 
     /** The exchange attribute under which the resolved identity is kept. */
     public static final String ATTRIBUTE = CallerIdentity.class.getName();
@@ -27,14 +28,14 @@ public record CallerIdentity(String email, String userId, String name, String ro
         return exchange.getAttribute(CLIENT_ATTRIBUTE);
     }
 
-    /** The exchange attribute naming which proof identified the caller: {@code oidc}, {@code openwebui-jwt} or {@code plain}. */
-    public static final String PROOF_ATTRIBUTE = CallerIdentity.class.getName() + ".proof";
+    /** The proofs a caller can identify with, as {@code /tenants} and {@code audit_event.identified_by} name them. */
     public static final String PROOF_OIDC = "oidc";
     public static final String PROOF_OPENWEBUI_JWT = "openwebui-jwt";
     public static final String PROOF_PLAIN = "plain";
 
     /** Which proof identified this exchange's caller, or {@code null} when none did. */
     public static String proofOf(org.springframework.web.server.ServerWebExchange exchange) {
-        return exchange.getAttribute(PROOF_ATTRIBUTE);
+        CallerIdentity caller = of(exchange);
+        return caller == null ? null : caller.identifiedBy();
     }
 }

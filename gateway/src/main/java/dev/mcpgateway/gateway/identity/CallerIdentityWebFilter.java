@@ -89,7 +89,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         }
         CallerIdentity identity;
         try {
-            identity = identity(headers, client, exchange);
+            identity = identity(headers, client);
         } catch (InvalidIdentityException e) {
             return refuse(exchange, e.getMessage(), resources.challenge(exchange, false));
         }
@@ -111,26 +111,21 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
                 .onErrorMap(IdpUnavailableException.class, e -> GatewayProblem.unavailable(null, e.getMessage()))
                 .flatMap(identity -> {
                     exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
-                    exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_OIDC);
                     return chain.filter(withoutCallerCredentials(exchange));
                 });
     }
 
     /** Signed JWT first; plain headers only when trusted and the request carried a valid key; else nobody. */
-    private CallerIdentity identity(HttpHeaders headers, String client, ServerWebExchange exchange) throws InvalidIdentityException {
+    private CallerIdentity identity(HttpHeaders headers, String client) throws InvalidIdentityException {
         String token = jwtVerifier.enabled() ? headers.getFirst(JWT_HEADER) : null;
         if (token != null) {
             OpenWebUiUser user = jwtVerifier.verify(token);
-            exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_OPENWEBUI_JWT);
             return new CallerIdentity(user.email(), user.userId(), user.name(), user.role(),
-                    bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client);
+                    bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client,
+                    CallerIdentity.PROOF_OPENWEBUI_JWT);
         }
         if (trustPlainHeaders && client != null) {
-            CallerIdentity identity = plainHeaderIdentity(headers, client);
-            if (identity != null) {
-                exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_PLAIN);
-            }
-            return identity;
+            return plainHeaderIdentity(headers, client);
         }
         return null;
     }
@@ -146,7 +141,8 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         }
         return new CallerIdentity(email.toLowerCase(Locale.ROOT), bounded(headers.getFirst(USER_ID_HEADER)),
                 bounded(percentDecoded(headers.getFirst(NAME_HEADER))), bounded(headers.getFirst(ROLE_HEADER)),
-                bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client);
+                bounded(headers.getFirst(CHAT_ID_HEADER)), bounded(headers.getFirst(MESSAGE_ID_HEADER)), client,
+                CallerIdentity.PROOF_PLAIN);
     }
 
     /** The key of {@code Authorization: Bearer <key>}, or {@code null} when there is none. */

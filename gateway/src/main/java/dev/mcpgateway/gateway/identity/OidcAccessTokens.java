@@ -1,5 +1,8 @@
 package dev.mcpgateway.gateway.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -15,13 +18,18 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.URI;
 import java.net.URL;
+import dev.mcpgateway.gateway.config.GatewayProperties;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -42,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
  * {@link NimbusReactiveJwtDecoder} and validators: asymmetric signatures from the IdP's JWKS only, issuer, audience,
  * {@code exp}/{@code nbf} with clock skew, and an email claim. The JWKS comes from Nimbus' {@link JWKSourceBuilder}
  * (cached, refetched on an unknown {@code kid} at most every {@code jwks-refetch-min-interval}, stale keys kept through
- * an IdP outage), which Spring's reactive JWKS source does not offer.
+ * an IdP outage), which Spring's reactive JWKS source does not offer. A verified token is remembered (bounded, until
+ * its {@code exp}), so the calls of one chat turn or MCP session verify it once.
  */
 @Component
 class OidcAccessTokens {
@@ -61,11 +70,24 @@ class OidcAccessTokens {
 
     private final OidcProperties properties;
     private final NimbusReactiveJwtDecoder decoder;
+    private final Clock clock;
+    private final Cache<String, VerifiedToken> verified;
     private volatile JWKSource<SecurityContext> keys;
 
-    OidcAccessTokens(OidcProperties properties) {
+    @Autowired
+    OidcAccessTokens(OidcProperties properties, GatewayProperties gateway) {
+        this(properties, gateway.identity().verifiedTokenCacheSize(), Clock.systemUTC());
+    }
+
+    OidcAccessTokens(OidcProperties properties, int verifiedTokenCacheSize, Clock clock) {
         this.properties = properties;
         this.decoder = properties.enabled() ? decoder(properties) : null;
+        this.clock = clock;
+        // Caffeine rather than a map: bounded, and each entry leaves when its token expires.
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(verifiedTokenCacheSize)
+                .expireAfter(Expiry.creating((String token, VerifiedToken person) -> remaining(person.expiresAt())))
+                .build();
     }
 
     /** Whether IdP access tokens are accepted. */
@@ -93,14 +115,25 @@ class OidcAccessTokens {
      * it is not acceptable, an {@link IdpUnavailableException} when the IdP's keys cannot be had at all.
      */
     Mono<CallerIdentity> verify(String token, String chatId, String messageId) {
+        VerifiedToken known = verified.getIfPresent(token);
+        if (known != null && clock.instant().isBefore(known.expiresAt())) {
+            return Mono.just(known.identity(chatId, messageId));
+        }
         return decoder.decode(token)
                 .onErrorMap(JwtValidationException.class, e -> new InvalidIdentityException("the access token is not valid: "
                         + describe(e.getErrors())))
                 .onErrorMap(e -> e instanceof JwtException && !(e instanceof JwtValidationException), OidcAccessTokens::refusal)
-                .flatMap(jwt -> identity(jwt, chatId, messageId));
+                .flatMap(this::person)
+                .doOnNext(person -> verified.put(token, person))
+                .map(person -> person.identity(chatId, messageId));
     }
 
-    private Mono<CallerIdentity> identity(Jwt jwt, String chatId, String messageId) {
+    private Duration remaining(Instant expiresAt) {
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private Mono<VerifiedToken> person(Jwt jwt) {
         Object value = jwt.getClaims().get(properties.emailClaim());
         String email = value instanceof String text ? text.trim() : null;
         if (email == null || email.isEmpty()) {
@@ -111,8 +144,16 @@ class OidcAccessTokens {
             return Mono.error(new InvalidIdentityException("the access token's " + properties.emailClaim()
                     + " claim is not an email address"));
         }
-        return Mono.just(new CallerIdentity(email.toLowerCase(Locale.ROOT), bounded(jwt.getSubject()),
-                bounded(jwt.getClaimAsString("name")), null, chatId, messageId, null));
+        return Mono.just(new VerifiedToken(email.toLowerCase(Locale.ROOT), bounded(jwt.getSubject()),
+                bounded(jwt.getClaimAsString("name")), jwt.getExpiresAt()));
+    }
+
+    /** The person a verified token names, and until when (the validators made sure {@code exp} is present). */
+    private record VerifiedToken(String email, String userId, String name, Instant expiresAt) {
+
+        CallerIdentity identity(String chatId, String messageId) {
+            return new CallerIdentity(email, userId, name, null, chatId, messageId, null, CallerIdentity.PROOF_OIDC);
+        }
     }
 
     private NimbusReactiveJwtDecoder decoder(OidcProperties properties) {

@@ -1,6 +1,8 @@
 package dev.mcpgateway.gateway.identity;
 
+import dev.mcpgateway.gateway.config.GatewayProperties;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -28,9 +30,10 @@ public class ProtectedResources {
     private final String configuredBaseUrl;
     private final AtomicBoolean warnedAboutDerivedBaseUrl = new AtomicBoolean();
 
-    ProtectedResources(OidcProperties oidc, PublicBaseUrlProperties publicBaseUrl) {
+    ProtectedResources(OidcProperties oidc, GatewayProperties properties) {
         this.oidc = oidc;
-        this.configuredBaseUrl = publicBaseUrl.publicBaseUrl() == null ? null : withoutTrailingSlash(publicBaseUrl.publicBaseUrl().toString());
+        this.configuredBaseUrl = properties.publicBaseUrl() == null ? null
+                : withoutTrailingSlash(properties.publicBaseUrl().toString());
     }
 
     /** Whether the gateway accepts IdP tokens, and so publishes metadata. */
@@ -61,19 +64,22 @@ public class ProtectedResources {
 
     /**
      * The {@code WWW-Authenticate} value of a 401: {@code Bearer}, with {@code error="invalid_token"} when a token was
-     * refused, and {@code resource_metadata} on the MCP endpoints while OIDC is on.
+     * refused, and on the MCP endpoints while OIDC is on the configured scopes ({@code scope}, RFC 6750 section 3: the
+     * MCP authorization specification of 2025-11-25 has clients request these first) and {@code resource_metadata}.
      */
     public String challenge(ServerWebExchange exchange, boolean invalidToken) {
-        StringBuilder challenge = new StringBuilder("Bearer");
+        List<String> parameters = new ArrayList<>(3);
         if (invalidToken) {
-            challenge.append(" error=\"invalid_token\"");
+            parameters.add("error=\"invalid_token\"");
         }
         String mcpPath = enabled() ? mcpResourcePath(exchange.getRequest()) : null;
         if (mcpPath != null) {
-            challenge.append(invalidToken ? ", " : " ").append("resource_metadata=\"")
-                    .append(baseUrl(exchange)).append(METADATA_PATH).append(mcpPath).append('"');
+            if (!oidc.scopes().isEmpty()) {
+                parameters.add("scope=\"" + String.join(" ", oidc.scopes()) + "\"");
+            }
+            parameters.add("resource_metadata=\"" + baseUrl(exchange) + METADATA_PATH + mcpPath + "\"");
         }
-        return challenge.toString();
+        return parameters.isEmpty() ? "Bearer" : "Bearer " + String.join(", ", parameters);
     }
 
     private String baseUrl(ServerWebExchange exchange) {

@@ -91,7 +91,7 @@ class AuditLogTests {
     @Test
     void cutsOverlongTextSoOneCallerCannotBloatTheTable() {
         AuditEvent event = new AuditEvent(Instant.now(), "u@x", null, "google", "t".repeat(5000),
-                AuditEvent.Decision.DENY, 404, null, 1, "c".repeat(600), null, null);
+                AuditEvent.Decision.DENY, 404, null, 1, "c".repeat(600), null, null, null, false);
 
         assertThat(event.tool()).hasSize(AuditEvent.MAX_TEXT);
         assertThat(event.chatId()).hasSize(AuditEvent.MAX_TEXT);
@@ -99,6 +99,6 @@ class AuditLogTests {
 
     private static AuditEvent event(String user) {
         return new AuditEvent(Instant.now(), user, "id-" + user, "google", "read_file", AuditEvent.Decision.ALLOW,
-                200, "allowed", 3, "chat", "message", "openwebui");
+                200, "allowed", 3, "chat", "message", "openwebui", "openwebui-jwt", false);
     }
 }

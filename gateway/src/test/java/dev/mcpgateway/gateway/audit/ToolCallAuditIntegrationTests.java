@@ -33,7 +33,8 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         assertThat(row).containsEntry("kind", "call").containsEntry("tenant_id", "google").containsEntry("tool", "read_file")
                 .containsEntry("decision", "allow").containsEntry("status", 200)
                 .containsEntry("user_email", "john@company.com").containsEntry("user_id", "id-john@company.com")
-                .containsEntry("message_id", "message-1").containsEntry("client", "config-key-1");
+                .containsEntry("message_id", "message-1").containsEntry("client", "config-key-1")
+                .containsEntry("identified_by", "plain").containsEntry("outcome", null);
         assertThat((String) row.get("reason")).startsWith("allowed: write access satisfies read");
         assertThat((Integer) row.get("latency_ms")).isNotNull().isGreaterThanOrEqualTo(0);
     }
@@ -68,10 +69,11 @@ class ToolCallAuditIntegrationTests extends GatewayIntegrationTest {
         withoutClientKey.post().uri("/tools/google/" + tool).exchange().expectStatus().isUnauthorized();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "SELECT decision, status, tenant_id, user_email, client FROM audit_event WHERE tool = ?", tool))
+                "SELECT decision, status, tenant_id, user_email, client, identified_by FROM audit_event WHERE tool = ?", tool))
                 .hasSize(1).first().satisfies(row -> assertThat(row).containsEntry("decision", "deny")
                         .containsEntry("status", 401).containsEntry("tenant_id", "google")
-                        .containsEntry("user_email", null).containsEntry("client", null)));
+                        .containsEntry("user_email", null).containsEntry("client", null)
+                        .containsEntry("identified_by", null)));
     }
 
     @Test

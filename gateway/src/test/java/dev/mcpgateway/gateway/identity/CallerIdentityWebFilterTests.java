@@ -42,7 +42,7 @@ class CallerIdentityWebFilterTests {
                 .header(CallerIdentityWebFilter.MESSAGE_ID_HEADER, "msg-1"));
 
         assertThat(identityOf(exchange)).isEqualTo(
-                new CallerIdentity("john@company.com", "u-1", "John", "user", "chat-1", "msg-1", "config-key-1"));
+                new CallerIdentity("john@company.com", "u-1", "John", "user", "chat-1", "msg-1", "config-key-1", "openwebui-jwt"));
     }
 
     @Test
@@ -105,7 +105,7 @@ class CallerIdentityWebFilterTests {
                 .header(CallerIdentityWebFilter.CHAT_ID_HEADER, "chat-9"));
 
         assertThat(identityOf(exchange)).isEqualTo(
-                new CallerIdentity("sarah@google.com", "u-7", "Sarah Müller+1", "user", "chat-9", null, "config-key-1"));
+                new CallerIdentity("sarah@google.com", "u-7", "Sarah Müller+1", "user", "chat-9", null, "config-key-1", "plain"));
     }
 
     @Test
@@ -254,7 +254,7 @@ class CallerIdentityWebFilterTests {
         OidcProperties oidcOff = new OidcProperties(null, List.of(), "email", null, List.of(), Duration.ofSeconds(60),
                 Duration.ofMinutes(5), Duration.ofSeconds(5));
         return new CallerIdentityWebFilter(new ClientKeys(properties, directory, new ClientKeyUsage(new JdbcTemplate())), new OpenWebUiJwtVerifier(properties),
-                new OidcAccessTokens(oidcOff), new ProtectedResources(oidcOff, new PublicBaseUrlProperties(null)), properties);
+                new OidcAccessTokens(oidcOff, 1, java.time.Clock.systemUTC()), new ProtectedResources(oidcOff, properties), properties);
     }
 
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link OidcAccessTokens} against a real authorization server ({@link TestAuthorizationServer}): discovery, the JWKS
- * cache through an IdP outage, key rotation, and the rate limit on refetches for unknown key ids.
+ * cache through an IdP outage, key rotation, the rate limit on refetches for unknown key ids, and verified tokens
+ * remembered until they expire.
  */
 class OidcAccessTokensTests {
 
@@ -59,12 +65,14 @@ class OidcAccessTokensTests {
         OidcAccessTokens tokens = tokens(null, Duration.ofMillis(200), Duration.ofMillis(0));
         String token = idp.tokenFor("john@company.com", AUDIENCE);
         assertThat(tokens.verify(token, null, null).block(VERIFY_TIMEOUT).email()).isEqualTo("john@company.com");
+        // Verified tokens are remembered: each check below verifies a token not seen before, so it needs the keys.
+        Iterator<String> unseen = signedByTheIdp(200).iterator();
 
         idp.stop();
 
-        // Held for three cache lifetimes: the keys expire and cannot be refetched, and the token still verifies.
+        // Held for three cache lifetimes: the keys expire and cannot be refetched, and tokens still verify.
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(
-                () -> "john@company.com".equals(tokens.verify(token, null, null).block(VERIFY_TIMEOUT).email()));
+                () -> "john@company.com".equals(tokens.verify(unseen.next(), null, null).block(VERIFY_TIMEOUT).email()));
     }
 
     @Test
@@ -105,8 +113,61 @@ class OidcAccessTokensTests {
         assertThat(idp.jwksFetches() - fetchesBefore).isLessThanOrEqualTo(1);
     }
 
+    @Test
+    void aVerifiedTokenKeepsWorkingAfterItsKeyLeftTheIdpsKeySet() {
+        OidcAccessTokens tokens = tokens(null, Duration.ofMillis(200), Duration.ofMillis(0));
+        String verified = idp.tokenFor("john@company.com", AUDIENCE);
+        assertThat(tokens.verify(verified, null, null).block(VERIFY_TIMEOUT).email()).isEqualTo("john@company.com");
+        Iterator<String> unseen = signedByTheIdp(200).iterator();
+
+        idp.rotateKey();
+
+        // Once the gateway's keys are refreshed, a token signed with the old key and never verified is refused ...
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            try {
+                tokens.verify(unseen.next(), null, null).block(VERIFY_TIMEOUT);
+                return false;
+            } catch (RuntimeException refused) {
+                return refused.getCause() instanceof InvalidIdentityException;
+            }
+        });
+        // ... while the token verified before is remembered and needs no key.
+        assertThat(tokens.verify(verified, "chat-2", null).block(VERIFY_TIMEOUT))
+                .satisfies(caller -> assertThat(caller.email()).isEqualTo("john@company.com"))
+                .satisfies(caller -> assertThat(caller.chatId()).isEqualTo("chat-2"));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() {
+        OidcAccessTokens tokens = new OidcAccessTokens(new OidcProperties(idp.issuer(), List.of(AUDIENCE), "email", null,
+                List.of(), Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(5)), 100, Clock.systemUTC());
+        Instant now = Instant.now();
+        String shortLived = idp.sign(idp.claims("john@company.com", AUDIENCE)
+                .expirationTime(Date.from(now.plusSeconds(2))).build());
+        assertThat(tokens.verify(shortLived, null, null).block(VERIFY_TIMEOUT).email()).isEqualTo("john@company.com");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try {
+                tokens.verify(shortLived, null, null).block(VERIFY_TIMEOUT);
+                return false;
+            } catch (RuntimeException refused) {
+                return refused.getCause() instanceof InvalidIdentityException invalid
+                        && invalid.getMessage().contains("expired");
+            }
+        });
+    }
+
+    /** Distinct tokens for john, signed with the IdP's current key. */
+    private List<String> signedByTheIdp(int count) {
+        List<String> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tokens.add(idp.sign(idp.claims("john@company.com", AUDIENCE).build()));
+        }
+        return tokens;
+    }
+
     private OidcAccessTokens tokens(URI jwkSetUri, Duration cacheTtl, Duration refetchMinInterval) {
         return new OidcAccessTokens(new OidcProperties(idp.issuer(), List.of(AUDIENCE), "email", jwkSetUri, List.of(),
-                Duration.ofSeconds(60), cacheTtl, refetchMinInterval));
+                Duration.ofSeconds(60), cacheTtl, refetchMinInterval), 10_000, Clock.systemUTC());
     }
 }

@@ -111,6 +111,27 @@ class OidcIdentityIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void theAuditNamesAnIdpTokenAsTheProofOfToolCallsOnBothPaths() {
+        WebTestClient person = withoutClientKey.mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + IDP.tokenFor("mike@microsoft.com", AUDIENCE))
+                .defaultHeader(HttpHeaders.ACCEPT, "application/json, text/event-stream")
+                .build();
+        person.post().uri("/tools/microsoft/read_file").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("path", "/tmp/a.txt")).exchange().expectStatus().isOk();
+        String session = initializeMcp(person, "/mcp").expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("Mcp-Session-Id");
+        person.post().uri("/mcp").header("Mcp-Session-Id", session).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/call", "params",
+                        Map.of("name", "microsoft__list_allowed_directories", "arguments", Map.of())))
+                .exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT tool || ' ' || identified_by FROM audit_event WHERE user_email = 'mike@microsoft.com'"
+                        + " AND tenant_id = 'microsoft' AND decision = 'allow'", String.class))
+                .contains("read_file oidc", "list_allowed_directories oidc"));
+    }
+
+    @Test
     void mcpWithAnIdpTokenListsOnlyThatPersonsTools() {
         WebTestClient mcp = withoutClientKey.mutate()
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + IDP.tokenFor("sarah@google.com", AUDIENCE))
@@ -135,14 +156,15 @@ class OidcIdentityIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void anUnauthenticatedMcpRequestIsPointedToTheProtectedResourceMetadata() {
+    void anUnauthenticatedMcpRequestIsPointedToTheProtectedResourceMetadataAndTheScopesToRequest() {
         initializeMcp(withoutClientKey, "/mcp")
                 .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\"" + MCP_METADATA + "\"")
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer scope=\"mcp\", resource_metadata=\"" + MCP_METADATA + "\"")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         initializeMcp(withoutClientKey, "/tools/google/mcp")
                 .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\"" + PUBLIC_BASE_URL
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer scope=\"mcp\", resource_metadata=\"" + PUBLIC_BASE_URL
                         + "/.well-known/oauth-protected-resource/tools/google/mcp\"");
     }
 
@@ -207,7 +229,7 @@ class OidcIdentityIntegrationTests extends GatewayIntegrationTest {
         response.expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""
-                        + (mcp ? ", resource_metadata=\"" + MCP_METADATA + "\"" : ""))
+                        + (mcp ? ", scope=\"mcp\", resource_metadata=\"" + MCP_METADATA + "\"" : ""))
                 .expectBody().jsonPath("$.status").isEqualTo(401);
     }
 

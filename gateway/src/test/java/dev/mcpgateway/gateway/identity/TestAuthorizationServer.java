@@ -76,6 +76,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final String issuer;
     private final AtomicReference<RSAKey> signingKey = new AtomicReference<>(newKey());
     private final AtomicReference<Map<String, Object>> nextClaims = new AtomicReference<>(Map.of());
+    private final AtomicReference<Map<String, Object>> standingClaims = new AtomicReference<>(Map.of());
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final AnnotationConfigApplicationContext spring;
 
@@ -144,6 +145,23 @@ public final class TestAuthorizationServer implements AutoCloseable {
     /** The current signing key's public half. */
     public RSAKey publicKey() {
         return signingKey.get().toPublicJWK();
+    }
+
+    /** The client id an OAuth client (e.g. the MCP SDK's client-credentials provider) authenticates with. */
+    public String clientId() {
+        return CLIENT_ID;
+    }
+
+    public String clientSecret() {
+        return CLIENT_SECRET;
+    }
+
+    /**
+     * Every token the endpoint issues from now on, also to clients other than this test code, is for {@code email}
+     * and {@code audience}: the person an OAuth client acts for.
+     */
+    public void issueTokensFor(String email, String audience) {
+        standingClaims.set(Map.of("email", email, "aud", List.of(audience)));
     }
 
     /** An access token from the token endpoint (client credentials) carrying {@code claims} besides the usual ones. */
@@ -270,10 +288,16 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return AuthorizationServerSettings.builder().issuer(server.issuer).build();
         }
 
-        /** Adds the claims the test asked for; {@code aud} replaces the default audience (the client id). */
+        /**
+         * Adds the claims the test asked for (standing ones, then those of one {@link #token} call); {@code aud}
+         * replaces the default audience (the client id).
+         */
         @Bean
         OAuth2TokenCustomizer<JwtEncodingContext> claims(TestAuthorizationServer server) {
-            return context -> context.getClaims().claims(claims -> claims.putAll(server.nextClaims.get()));
+            return context -> context.getClaims().claims(claims -> {
+                claims.putAll(server.standingClaims.get());
+                claims.putAll(server.nextClaims.get());
+            });
         }
     }
 }

@@ -52,6 +52,7 @@ class ConcurrencyLimitIntegrationTests {
     private static ExecutorService hungThreads;
     private static FakeMcpoServer healthyBackend;
     private static GatewayInstance gateway;
+    private static TenancyRows rows;
 
     @BeforeAll
     static void start() throws IOException {
@@ -80,7 +81,7 @@ class ConcurrencyLimitIntegrationTests {
 
         String database = TestPostgres.freshDatabaseUrl();
         gateway = GatewayInstance.start(database, Map.of());
-        TenancyRows rows = new TenancyRows(database)
+        rows = new TenancyRows(database)
                 .tenant("hung", "Hung", "http://127.0.0.1:" + hungBackend.getAddress().getPort(), "openapi", false)
                 .tenant("healthy", "Healthy", healthyBackend.url(), "openapi", false)
                 .member("hung", "caller@company.com", "write")
@@ -125,6 +126,12 @@ class ConcurrencyLimitIntegrationTests {
                 .value()).isEqualTo(MAX_CONCURRENT);
         assertThat(gateway.bean(MeterRegistry.class).get(RateLimitMetrics.RATE_LIMITED)
                 .tags("tenant", "hung", "scope", "concurrency").counter().count()).isEqualTo(CALLERS - MAX_CONCURRENT);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows.sql().queryForObject(
+                "SELECT count(*) FROM audit_event WHERE tenant_id = 'hung' AND status = 503 AND decision = 'deny'"
+                        + " AND outcome = 'rate_limited' AND identified_by = 'openwebui-jwt'"
+                        + " AND reason LIKE 'rate_limited: too many calls in flight%'", Integer.class),
+                count -> count == CALLERS - MAX_CONCURRENT);
 
         HttpResponse<String> otherTenant = HTTP.send(call("healthy"), HttpResponse.BodyHandlers.ofString());
         assertThat(otherTenant.statusCode()).isEqualTo(200);

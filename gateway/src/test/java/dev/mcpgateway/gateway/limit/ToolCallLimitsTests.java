@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.http.HttpHeaders;
 import reactor.core.Disposable;
@@ -185,7 +184,7 @@ class ToolCallLimitsTests {
         properties.put("mcpgateway.rate-limit.fail-closed", Boolean.toString(failClosed));
         GatewayProperties gateway = TestGatewayProperties.bind(properties);
         TokenBuckets failing = new TokenBuckets(bucket -> new RedisUnreachable(), Duration.ofSeconds(1), metrics,
-                failClosed);
+                failClosed, new TokenLeases(Ticker.systemTicker()));
         return new ToolCallLimits(gateway, failing, metrics);
     }
 
@@ -203,28 +202,11 @@ class ToolCallLimitsTests {
     }
 
     /** Answers the way SCG's RedisRateLimiter answers when its script call fails. */
-    private static final class RedisUnreachable implements RateLimiter<RedisRateLimiter.Config> {
-
-        private final Map<String, RedisRateLimiter.Config> config = new HashMap<>();
+    private static final class RedisUnreachable extends StoreStandIn {
 
         @Override
         public Mono<Response> isAllowed(String routeId, String id) {
             return Mono.just(new Response(true, Map.of(RedisRateLimiter.REMAINING_HEADER, "-1")));
-        }
-
-        @Override
-        public Map<String, RedisRateLimiter.Config> getConfig() {
-            return config;
-        }
-
-        @Override
-        public Class<RedisRateLimiter.Config> getConfigClass() {
-            return RedisRateLimiter.Config.class;
-        }
-
-        @Override
-        public RedisRateLimiter.Config newConfig() {
-            return new RedisRateLimiter.Config();
         }
     }
 }

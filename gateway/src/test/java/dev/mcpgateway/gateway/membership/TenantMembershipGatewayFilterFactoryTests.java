@@ -78,7 +78,7 @@ class TenantMembershipGatewayFilterFactoryTests {
     private MockServerWebExchange call(String email, String path) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post(path));
         exchange.getAttributes().put(CallerIdentity.ATTRIBUTE,
-                new CallerIdentity(email, null, null, null, null, null, null));
+                new CallerIdentity(email, null, null, null, null, null, null, "plain"));
         return exchange;
     }
 

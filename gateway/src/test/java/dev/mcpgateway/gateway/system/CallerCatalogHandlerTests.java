@@ -67,7 +67,7 @@ class CallerCatalogHandlerTests {
     @SuppressWarnings("unchecked")
     private static CallerTools toolsAs(CallerCatalogHandler handler, String email) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/tools"));
-        exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, new CallerIdentity(email, null, null, null, null, null, null));
+        exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, new CallerIdentity(email, null, null, null, null, null, null, "plain"));
         ServerRequest request = ServerRequest.create(exchange, HandlerStrategies.withDefaults().messageReaders());
         return ((EntityResponse<CallerTools>) handler.tools(request).block()).entity();
     }

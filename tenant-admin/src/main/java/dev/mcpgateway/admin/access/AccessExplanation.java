@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Which tools {@code email} may call in {@code tenant}, and the rule that decided each.
  *
+ * @param email           the person, trimmed and lower-cased as the gateway compares emails (policy MemberEmails)
+ * @param emailAsEntered  the email as it was entered (e.g. as the IdP presents it), when that differs; else {@code null}
  * @param memberLevel     the person's level there, or {@code null} when not a member
  * @param fromBackend     true when the tool list came from the backend; false when only the rules could be listed
  * @param unavailableReason why the backend's tools are not listed, or {@code null}
@@ -18,6 +20,7 @@ import java.util.List;
 public record AccessExplanation(
         String tenant,
         String email,
+        String emailAsEntered,
         String memberLevel,
         boolean fromBackend,
         String unavailableReason,

@@ -10,11 +10,11 @@ import dev.mcpgateway.admin.toolrule.BackendTools;
 import dev.mcpgateway.admin.toolrule.ToolRuleService;
 import dev.mcpgateway.policy.AccessDecision;
 import dev.mcpgateway.policy.AccessLevel;
+import dev.mcpgateway.policy.MemberEmails;
 import dev.mcpgateway.policy.TenantPolicy;
 import dev.mcpgateway.policy.ToolRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,9 +40,13 @@ public class ExplainAccessService {
     }
 
     public AccessExplanation explain(Actor actor, String tenantId, String email) {
-        String person = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        // The email as the IdP or Open WebUI presents it: the gateway compares it in MemberEmails' form, so do we.
+        String person = email == null ? "" : MemberEmails.normalize(email);
         if (person.isEmpty()) {
             throw new InvalidInputException("email", "Enter the email of the person to explain");
+        }
+        if (!MemberEmails.isValid(person)) {
+            throw new InvalidInputException("email", "Not an email address: " + person);
         }
         Tenant tenant = tenants.get(actor, tenantId);
         TenantPolicy policy = rules.policy(actor, tenantId);
@@ -68,7 +72,8 @@ public class ExplainAccessService {
         } else {
             other = decision("any other tool", policy.decide(level, ANY_OTHER_TOOL));
         }
-        return new AccessExplanation(tenant.id(), person, level == null ? null : level.value(), catalog.available(),
+        return new AccessExplanation(tenant.id(), person, email.equals(person) ? null : email,
+                level == null ? null : level.value(), catalog.available(),
                 catalog.unavailableReason(), decisions, other, otherReadOnly,
                 level == null ? null : CallLimitsSentence.of(person, tenant.id(), tenant.rateLimit()));
     }

@@ -2,6 +2,7 @@ package dev.mcpgateway.admin.audit;
 
 import dev.mcpgateway.admin.system.Actors;
 import dev.mcpgateway.admin.system.AdminProperties;
+import dev.mcpgateway.admin.system.InvalidInputException;
 import dev.mcpgateway.admin.system.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +28,9 @@ class AuditController {
     @GetMapping("/audit")
     String list(@ModelAttribute("filter") AuditFilter filter, @RequestParam(required = false) Integer page, Model model) {
         actors.current().requirePlatformAdmin();
+        if (!filter.getOutcome().isEmpty() && !AuditFilter.OUTCOMES.contains(filter.getOutcome())) {
+            throw new InvalidInputException("outcome", "Outcome must be one of " + String.join(", ", AuditFilter.OUTCOMES));
+        }
         model.addAttribute("page", audit.search(filter, Page.clamp(page), properties.admin().pageSize()));
         model.addAttribute("query", query(filter));
         return "audit/list";
@@ -39,6 +43,7 @@ class AuditController {
         add(builder, "user", filter.getUser());
         add(builder, "tool", filter.getTool());
         add(builder, "decision", filter.getDecision());
+        add(builder, "outcome", filter.getOutcome());
         add(builder, "from", filter.getFrom() == null ? "" : filter.getFrom().toString());
         add(builder, "to", filter.getTo() == null ? "" : filter.getTo().toString());
         String query = builder.encode().build().getQuery();

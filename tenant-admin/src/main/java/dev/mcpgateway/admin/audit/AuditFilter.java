@@ -1,15 +1,20 @@
 package dev.mcpgateway.admin.audit;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** The audit log's filters, bound from the query string; blank fields do not filter. Times are UTC. */
 public class AuditFilter {
 
+    /** The {@code audit_event.outcome} values the screen can filter by (the database's CHECK constraint). */
+    static final List<String> OUTCOMES = List.of("rate_limited", "pending", "succeeded", "failed");
+
     private String tenant = "";
     private String user = "";
     private String tool = "";
     private String decision = "";
+    private String outcome = "";
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
     private LocalDateTime from;
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -45,6 +50,14 @@ public class AuditFilter {
 
     public void setDecision(String decision) {
         this.decision = decision == null ? "" : decision.trim();
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public void setOutcome(String outcome) {
+        this.outcome = outcome == null ? "" : outcome.trim();
     }
 
     public LocalDateTime getFrom() {

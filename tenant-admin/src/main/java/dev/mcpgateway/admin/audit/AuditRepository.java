@@ -41,6 +41,10 @@ class AuditRepository {
             conditions.add("decision = :decision");
             params.put("decision", filter.getDecision());
         }
+        if (!filter.getOutcome().isEmpty()) {
+            conditions.add("outcome = :outcome");
+            params.put("outcome", filter.getOutcome());
+        }
         if (filter.getFrom() != null) {
             conditions.add("occurred_at >= :from");
             params.put("from", Timestamp.from(filter.getFrom().toInstant(ZoneOffset.UTC)));
@@ -53,7 +57,7 @@ class AuditRepository {
         long total = jdbc.sql("SELECT count(*) FROM audit_event" + where).params(params).query(Long.class).single();
         List<AuditEvent> items = jdbc.sql("""
                         SELECT id, occurred_at, kind, user_email, tenant_id, tool, decision, status, reason, latency_ms,
-                               client, action, detail, outcome
+                               client, action, detail, outcome, identified_by
                         FROM audit_event""" + where + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", size).param("offset", (long) page * size)
                 .query(AuditRepository::map).list();
@@ -65,6 +69,6 @@ class AuditRepository {
                 rs.getString("user_email"), rs.getString("tenant_id"), rs.getString("tool"), rs.getString("decision"),
                 (Integer) rs.getObject("status"), rs.getString("reason"), (Integer) rs.getObject("latency_ms"),
                 rs.getString("client"), rs.getString("action"), rs.getString("detail"),
-                rs.getString("outcome"));
+                rs.getString("outcome"), rs.getString("identified_by"));
     }
 }

@@ -2,9 +2,11 @@ package dev.mcpgateway.admin.client;
 
 import dev.mcpgateway.admin.system.Actor;
 import dev.mcpgateway.admin.system.Actors;
+import dev.mcpgateway.admin.system.AdminProperties;
 import dev.mcpgateway.admin.system.ConflictException;
 import dev.mcpgateway.admin.system.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,17 +17,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Client keys: create (the key is rendered once, in the response to the POST, with caching off; never put in the
- * session or a redirect), list with last use, revoke.
+ * session or a redirect), list with last use, revoke; beside them, the identity modes the gateway trusts.
  */
 @Controller
 class GatewayClientController {
 
     private final GatewayClientService clients;
     private final Actors actors;
+    private final AdminProperties properties;
 
-    GatewayClientController(GatewayClientService clients, Actors actors) {
+    GatewayClientController(GatewayClientService clients, Actors actors, AdminProperties properties) {
         this.clients = clients;
         this.actors = actors;
+        this.properties = properties;
     }
 
     @GetMapping("/clients")
@@ -54,8 +58,18 @@ class GatewayClientController {
         return "redirect:/clients";
     }
 
+    private static String mcpUrl(URI publicBaseUrl) {
+        if (publicBaseUrl == null) {
+            return null;
+        }
+        String base = publicBaseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/mcp";
+    }
+
     private String page(Actor actor, Model model) {
         model.addAttribute("clients", clients.list(actor));
+        model.addAttribute("identity", properties.identity());
+        model.addAttribute("mcpUrl", mcpUrl(properties.publicBaseUrl()));
         return "clients/list";
     }
 }

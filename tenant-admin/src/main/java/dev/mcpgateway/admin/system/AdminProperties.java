@@ -1,5 +1,6 @@
 package dev.mcpgateway.admin.system;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,12 @@ import org.springframework.boot.context.properties.bind.Name;
  *
  * @param admin the control plane's own settings
  * @param vault where tenant credentials live (must match the gateway's)
+ * @param identity the gateway's identity settings that are not secrets, given to both apps, shown to platform admins
+ * @param publicBaseUrl the gateway's URL as clients reach it (the gateway's own setting), shown with the MCP endpoint
  */
 @ConfigurationProperties("mcpgateway")
-public record AdminProperties(@DefaultValue Admin admin, @DefaultValue Vault vault) {
+public record AdminProperties(@DefaultValue Admin admin, @DefaultValue Vault vault, @DefaultValue Identity identity,
+        URI publicBaseUrl) {
 
     /**
      * @param bootstrap       the first platform admin, created at startup when no account of that name exists
@@ -87,6 +91,30 @@ public record AdminProperties(@DefaultValue Admin admin, @DefaultValue Vault vau
         @Override
         public String toString() {
             return "Bootstrap[username=" + username + ", password=<hidden>]";
+        }
+    }
+
+    /**
+     * Which proofs of identity the gateway accepts, from the same {@code mcpgateway.identity.*} settings the gateway
+     * gets. Never the Open WebUI secret or client keys: tenant-admin does not bind them.
+     *
+     * @param trustPlainHeaders the gateway accepts unsigned {@code X-OpenWebUI-User-*} headers behind a valid client key
+     * @param oidc              the IdP whose access tokens the gateway accepts
+     */
+    public record Identity(@DefaultValue("false") boolean trustPlainHeaders, @DefaultValue Oidc oidc) {
+    }
+
+    /**
+     * @param issuerUri  the IdP's issuer; IdP tokens are off when unset
+     * @param audiences  the audiences a token must carry one of
+     * @param emailClaim the claim holding the person's email
+     * @param scopes     scopes advertised to OAuth clients
+     */
+    public record Oidc(String issuerUri, @DefaultValue List<String> audiences, @DefaultValue("email") String emailClaim,
+            @DefaultValue List<String> scopes) {
+
+        public boolean enabled() {
+            return issuerUri != null && !issuerUri.isBlank();
         }
     }
 

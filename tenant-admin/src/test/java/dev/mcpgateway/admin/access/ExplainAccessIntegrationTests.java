@@ -73,6 +73,36 @@ class ExplainAccessIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void acceptsTheEmailAsTheIdpPresentsItAndSaysHowItWasCompared() throws Exception {
+        tenantWithBackend();
+
+        mvc.perform(get("/api/v1/tenants/acme/access").param("email", "  ADA@Acme.IO ").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.email").value("ada@acme.io"))
+                .andExpect(jsonPath("$.emailAsEntered").value("  ADA@Acme.IO "))
+                .andExpect(jsonPath("$.memberLevel").value("write"));
+        mvc.perform(get("/access").param("tenant", "acme").param("email", "ADA@Acme.IO").with(user(ADMIN)))
+                .andExpect(content().string(containsString("Entered as <span class=\"mono\">ADA@Acme.IO</span>")))
+                .andExpect(content().string(containsString("the gateway compares emails trimmed and lower-cased")))
+                .andExpect(content().string(containsString("Member with <span class=\"level level-write\">write</span>")));
+        mvc.perform(get("/access").param("tenant", "acme").param("email", "ada@acme.io").with(user(ADMIN)))
+                .andExpect(content().string(not(containsString("Entered as"))));
+    }
+
+    @Test
+    void refusesSomethingThatIsNotAnEmailWithAProblem() throws Exception {
+        tenantWithBackend();
+
+        mvc.perform(get("/api/v1/tenants/acme/access").param("email", "ada at acme").with(httpBasic(ADMIN, ADMIN_PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("email"))
+                .andExpect(jsonPath("$.errors[0].message").value("Not an email address: ada at acme"));
+        mvc.perform(get("/access").param("tenant", "acme").param("email", "ada at acme").with(user(ADMIN)))
+                .andExpect(content().string(containsString("Not an email address: ada at acme")));
+    }
+
+    @Test
     void saysTheTenantsCallLimitsForAMemberAndTheGatewayDefaultWhereUnset() throws Exception {
         tenantWithBackend();
         jdbc.sql("UPDATE tenant SET rate_limit_per_user_rps = 20, rate_limit_per_user_burst = 40,"

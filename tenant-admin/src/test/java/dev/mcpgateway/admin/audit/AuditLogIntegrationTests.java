@@ -51,6 +51,40 @@ class AuditLogIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void selectsRateLimitedCallsAndShowsWhichProofIdentifiedEachCaller() throws Exception {
+        jdbc.sql("""
+                INSERT INTO audit_event (kind, user_email, tenant_id, tool, decision, status, reason, identified_by, outcome)
+                VALUES ('call', 'flood@acme.io', 'acme', 'search', 'deny', 429,
+                        'rate_limited: rate limit for acme reached (20 calls/s per person); retry in 1 s', 'oidc', 'rate_limited'),
+                       ('call', 'calm@acme.io', 'acme', 'read_file', 'allow', 200, 'allowed', 'openwebui-jwt', NULL),
+                       ('call', 'stranger@acme.io', 'acme', 'write_file', 'deny', 403, 'not a member', 'plain', NULL)""")
+                .update();
+
+        mvc.perform(get("/audit").param("outcome", "rate_limited").with(user(ADMIN)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("flood@acme.io")))
+                .andExpect(content().string(containsString(">rate_limited<")))
+                .andExpect(content().string(containsString(">oidc<")))
+                .andExpect(content().string(not(containsString("calm@acme.io"))))
+                .andExpect(content().string(not(containsString("stranger@acme.io"))));
+        mvc.perform(get("/audit").param("decision", "deny").with(user(ADMIN)))
+                .andExpect(content().string(containsString("flood@acme.io")))
+                .andExpect(content().string(containsString("stranger@acme.io")))
+                .andExpect(content().string(containsString(">plain<")));
+        mvc.perform(get("/audit").param("outcome", "rate_limited").with(user(ADMIN)))
+                .andExpect(content().string(containsString("<option value=\"rate_limited\" selected=\"selected\">")));
+        mvc.perform(get("/audit").param("user", "calm@acme.io").with(user(ADMIN)))
+                .andExpect(content().string(containsString(">openwebui-jwt<")));
+    }
+
+    @Test
+    void refusesAnOutcomeFilterOutsideTheKnownValues() throws Exception {
+        mvc.perform(get("/audit").param("outcome", "throttled'; --").with(user(ADMIN)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Outcome must be one of rate_limited, pending, succeeded, failed")));
+    }
+
+    @Test
     void paginatesNewestFirstKeepingFilters() throws Exception {
         for (int i = 0; i < 30; i++) {
             call("ada@acme.io", "acme", "tool_" + i, "allow", String.format("2026-01-01T10:%02d:00Z", i));

@@ -39,6 +39,15 @@ class GatewayClientIntegrationTests extends AdminTestSupport {
     }
 
     @Test
+    void saysIdpTokensAreOffAndPlainHeadersIgnoredWhenNothingIsConfigured() throws Exception {
+        mvc.perform(get("/clients").with(user(ADMIN)))
+                .andExpect(content().string(containsString("<h2 id=\"identity-heading\">Identity</h2>")))
+                .andExpect(content().string(containsString(
+                        "<dd id=\"identity-oidc\">off (<span class=\"mono\">mcpgateway.identity.oidc.issuer-uri</span> is not set)</dd>")))
+                .andExpect(content().string(containsString("<dd id=\"identity-plain\">ignored</dd>")));
+    }
+
+    @Test
     void revokesKeyAndRefusesDuplicateNames() throws Exception {
         mvc.perform(post("/clients").with(user(ADMIN)).with(csrf()).param("name", "ci"));
         mvc.perform(post("/clients").with(user(ADMIN)).with(csrf()).param("name", "ci"))

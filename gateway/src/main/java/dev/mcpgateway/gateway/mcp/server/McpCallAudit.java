@@ -41,6 +41,7 @@ class McpCallAudit {
         };
         auditLog.record(new AuditEvent(arrived, caller.email(), caller.userId(), tenantId, tool, decision, status,
                 "mcp: " + reason, (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)),
-                caller.chatId(), caller.messageId(), caller.client()));
+                caller.chatId(), caller.messageId(), caller.client(), caller.identifiedBy(),
+                outcome == CallOutcome.RATE_LIMITED));
     }
 }

@@ -217,11 +217,11 @@ class McpServerIntegrationTests {
         JdbcTemplate sql = new JdbcTemplate(TestPostgres.dataSource(database));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(sql.queryForList("select decision from audit_event where user_email = ? and tenant_id = 'alpha'"
-                    + " and tool = 'update' and reason like 'mcp: requires write access%'", String.class, READER))
-                    .contains("deny");
-            assertThat(sql.queryForList("select decision from audit_event where user_email = ? and tenant_id = 'beta'"
-                    + " and tool = 'poke'", String.class, auditor)).contains("allow");
+            assertThat(sql.queryForList("select decision || ' ' || identified_by from audit_event where user_email = ?"
+                    + " and tenant_id = 'alpha' and tool = 'update' and reason like 'mcp: requires write access%'",
+                    String.class, READER)).contains("deny openwebui-jwt");
+            assertThat(sql.queryForList("select decision || ' ' || identified_by from audit_event where user_email = ?"
+                    + " and tenant_id = 'beta' and tool = 'poke'", String.class, auditor)).contains("allow openwebui-jwt");
         });
     }
 
