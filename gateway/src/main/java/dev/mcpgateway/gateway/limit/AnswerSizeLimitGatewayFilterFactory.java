@@ -81,8 +81,13 @@ public class AnswerSizeLimitGatewayFilterFactory
 
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                if (cap.refuses(getHeaders().getContentLength())) {
+                long announced = getHeaders().getContentLength();
+                if (cap.refuses(announced)) {
                     return refuse(body);
+                }
+                if (announced >= 0) {
+                    // The HTTP client reads exactly the announced length, no more: nothing left to count.
+                    return super.writeWith(body);
                 }
                 return refusedOrCut(super.writeWith(cap.limit(body)));
             }
