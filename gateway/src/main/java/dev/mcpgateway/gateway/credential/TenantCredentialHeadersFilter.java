@@ -15,7 +15,11 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 class TenantCredentialHeadersFilter implements HttpHeadersFilter, Ordered {
 
-    /** After {@link RemoveHopByHopHeadersFilter}, which hands on a fresh copy this filter may change in place. */
+    /**
+     * Last: after {@link RemoveHopByHopHeadersFilter}, which hands on a fresh copy this filter may change in place,
+     * and after the caller's credentials are removed (identity.CallerCredentialHeadersFilter), which would otherwise
+     * remove the tenant's {@code Authorization} too.
+     */
     static final int ORDER = Ordered.LOWEST_PRECEDENCE;
 
     @Override

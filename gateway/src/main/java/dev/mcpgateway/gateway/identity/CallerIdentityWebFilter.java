@@ -33,12 +33,16 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     static final String JWT_HEADER = "X-OpenWebUI-User-Jwt";
     static final String USER_HEADER_PREFIX = "X-OpenWebUI-User-";
+    private static final String TOOLS_PREFIX = "/tools/";
     static final String EMAIL_HEADER = "X-OpenWebUI-User-Email";
     static final String USER_ID_HEADER = "X-OpenWebUI-User-Id";
     static final String NAME_HEADER = "X-OpenWebUI-User-Name";
     static final String ROLE_HEADER = "X-OpenWebUI-User-Role";
     static final String CHAT_ID_HEADER = "X-OpenWebUI-Chat-Id";
     static final String MESSAGE_ID_HEADER = "X-OpenWebUI-Message-Id";
+
+    /** Set on tool calls whose caller credentials {@link CallerCredentialHeadersFilter} removes when a route forwards them. */
+    static final String REMOVE_WHEN_FORWARDED_ATTRIBUTE = CallerIdentityWebFilter.class.getName() + ".removeWhenForwarded";
 
     private static final Logger log = LoggerFactory.getLogger(CallerIdentityWebFilter.class);
     private static final String BEARER = "Bearer ";
@@ -96,7 +100,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         if (identity != null) {
             exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
         }
-        return chain.filter(withoutCallerCredentials(exchange));
+        return chain.filter(callerCredentialsRemoved(exchange));
     }
 
     /**
@@ -112,7 +116,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
                 .flatMap(identity -> {
                     exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
                     exchange.getAttributes().put(CallerIdentity.PROOF_ATTRIBUTE, CallerIdentity.PROOF_OIDC);
-                    return chain.filter(withoutCallerCredentials(exchange));
+                    return chain.filter(callerCredentialsRemoved(exchange));
                 });
     }
 
@@ -159,25 +163,42 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         return key.isEmpty() ? null : key;
     }
 
+    /**
+     * Tool calls ({@code /tools/...}) are what routes forward: their caller credentials are removed in the header copy
+     * the routing filter makes anyway ({@link CallerCredentialHeadersFilter}), which saves a copy per call. On every
+     * other protected path they are removed here, before any handler sees the request.
+     */
+    private static ServerWebExchange callerCredentialsRemoved(ServerWebExchange exchange) {
+        if (exchange.getRequest().getPath().pathWithinApplication().value().startsWith(TOOLS_PREFIX)) {
+            exchange.getAttributes().put(REMOVE_WHEN_FORWARDED_ATTRIBUTE, Boolean.TRUE);
+            return exchange;
+        }
+        return withoutCallerCredentials(exchange);
+    }
+
     /** Removes {@code Authorization}, {@code X-OpenWebUI-User-Jwt} and every {@code X-OpenWebUI-User-*} header. */
     static ServerWebExchange withoutCallerCredentials(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        List<String> toRemove = null;
+        List<String> names = callerCredentialHeaders(exchange.getRequest().getHeaders());
+        if (names == null) {
+            return exchange;
+        }
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> names.forEach(h::remove)).build();
+        return exchange.mutate().request(request).build();
+    }
+
+    /** The names of {@code Authorization} and every {@code X-OpenWebUI-User-*} header, or {@code null} when none is there. */
+    static List<String> callerCredentialHeaders(HttpHeaders headers) {
+        List<String> names = null;
         for (String name : headers.headerNames()) {
             if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
                     || name.regionMatches(true, 0, USER_HEADER_PREFIX, 0, USER_HEADER_PREFIX.length())) {
-                if (toRemove == null) {
-                    toRemove = new ArrayList<>(4);
+                if (names == null) {
+                    names = new ArrayList<>(4);
                 }
-                toRemove.add(name);
+                names.add(name);
             }
         }
-        if (toRemove == null) {
-            return exchange;
-        }
-        List<String> names = toRemove;
-        ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> names.forEach(h::remove)).build();
-        return exchange.mutate().request(request).build();
+        return names;
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {
