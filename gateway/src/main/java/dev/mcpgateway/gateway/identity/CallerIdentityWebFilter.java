@@ -22,13 +22,14 @@ import reactor.core.publisher.Mono;
  * Step 1 of the request path: on protected paths ({@link ProtectedPaths}) it accepts an IdP access token
  * ({@link OidcAccessTokens}) as the whole proof, or else demands a valid client key when any exists and resolves the
  * {@link CallerIdentity} (signed Open WebUI JWT first, then plain {@code X-OpenWebUI-User-*} headers only if trusted
- * and behind a valid key). It removes the token or key and every identity header so none of them reaches a backend.
+ * and behind a valid key). It removes the token or key and every identity header so none of them reaches a backend
+ * (from tool calls when a route forwards them, {@link CallerCredentialHeadersFilter}).
  * Refusals are 401 problems with a {@code WWW-Authenticate: Bearer} challenge ({@link ProtectedResources}).
  */
 @Component
 public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
-    /** Early, so every later filter and handler sees the identity and never the caller's credentials. */
+    /** Early, so every later filter and handler sees the identity (and no backend the caller's credentials). */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     static final String JWT_HEADER = "X-OpenWebUI-User-Jwt";
