@@ -75,8 +75,10 @@ public class AnswerSizeLimitGatewayFilterFactory
 
     private static ServerHttpResponse cappedResponse(ServerWebExchange exchange, AnswerCap cap) {
         ServerHttpResponse response = exchange.getResponse();
-        // The gateway's own headers, to answer a refusal without the backend's (its Content-Length above all).
-        HttpHeaders gatewayHeaders = HttpHeaders.copyOf(response.getHeaders());
+        // The gateway's own headers, to answer a refusal without the backend's (its Content-Length above all); on a
+        // tool call there are usually none yet, and then there is nothing to copy.
+        HttpHeaders gatewayHeaders = response.getHeaders().isEmpty() ? HttpHeaders.EMPTY
+                : HttpHeaders.copyOf(response.getHeaders());
         return new ServerHttpResponseDecorator(response) {
 
             @Override
