@@ -34,7 +34,6 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     static final String JWT_HEADER = "X-OpenWebUI-User-Jwt";
     static final String USER_HEADER_PREFIX = "X-OpenWebUI-User-";
-    private static final String TOOLS_PREFIX = "/tools/";
     static final String EMAIL_HEADER = "X-OpenWebUI-User-Email";
     static final String USER_ID_HEADER = "X-OpenWebUI-User-Id";
     static final String NAME_HEADER = "X-OpenWebUI-User-Name";
@@ -47,6 +46,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(CallerIdentityWebFilter.class);
     private static final String BEARER = "Bearer ";
+    private static final String TOOLS_PREFIX = "/tools/";
     /** Bounds what a header can put into the audit log. */
     private static final int MAX_VALUE_LENGTH = 256;
 
