@@ -74,18 +74,14 @@ public class VaultCredentialGatewayFilterFactory
     static void withoutCallerCredentials(HttpHeaders headers, TenantHeaders tenantHeaders) {
         headers.remove(HttpHeaders.AUTHORIZATION);
         tenantHeaders.names().forEach(headers::remove);
-        List<String> derived = null;
-        for (String name : headers.headerNames()) {
+        List<String> derived = new ArrayList<>(2);
+        // forEach, not headerNames(): in Spring Framework 7 that builds a case-insensitive set of every name per call.
+        headers.forEach((name, values) -> {
             if (name.regionMatches(true, 0, DERIVED_PREFIX_LOWER, 0, DERIVED_PREFIX_LOWER.length())) {
-                if (derived == null) {
-                    derived = new ArrayList<>(2);
-                }
                 derived.add(name);
             }
-        }
-        if (derived != null) {
-            derived.forEach(headers::remove);
-        }
+        });
+        derived.forEach(headers::remove);
     }
 
     /** The tenant whose credentials the route's calls carry. */

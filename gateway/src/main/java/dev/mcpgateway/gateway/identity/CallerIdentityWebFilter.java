@@ -189,17 +189,15 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     /** The names of {@code Authorization} and every {@code X-OpenWebUI-User-*} header, or {@code null} when none is there. */
     static List<String> callerCredentialHeaders(HttpHeaders headers) {
-        List<String> names = null;
-        for (String name : headers.headerNames()) {
+        List<String> names = new ArrayList<>(4);
+        // forEach, not headerNames(): in Spring Framework 7 that builds a case-insensitive set of every name per call.
+        headers.forEach((name, values) -> {
             if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
                     || name.regionMatches(true, 0, USER_HEADER_PREFIX, 0, USER_HEADER_PREFIX.length())) {
-                if (names == null) {
-                    names = new ArrayList<>(4);
-                }
                 names.add(name);
             }
-        }
-        return names;
+        });
+        return names.isEmpty() ? null : names;
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {
