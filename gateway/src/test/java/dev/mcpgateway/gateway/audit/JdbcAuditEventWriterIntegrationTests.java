@@ -25,7 +25,7 @@ class JdbcAuditEventWriterIntegrationTests {
     }
 
     @Test
-    void storesEveryColumnOfABatchExactlyEvenTextThatLooksLikeCopySyntax() {
+    void storesEveryColumnOfABatchExactlyWhateverItsTextHolds() {
         String awkward = "tab\there, line\nbreak, return\r, back\\slash, \\N, \\t, 'quoted', \"double\", ünïcødé, 東京";
         AuditEvent full = new AuditEvent(Instant.parse("2026-12-03T13:45:01.123456Z"), "john@company.com", "u-1",
                 "google", "read_file", AuditEvent.Decision.ALLOW, 200, awkward, 17, "chat\t1", "msg\\1", "config-key-1");
