@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Replaces whatever credentials the caller sent ({@code Authorization}, {@code X-Tenant-*}, any header the tenant's
  * secret sets) with the tenant's own headers from Vault, through {@link TenantCredentialCache}; a 503 problem when
- * Vault cannot be read and nothing is cached. Shortcut form: {@code VaultCredential=google}.
+ * Vault cannot be read and nothing is cached. The headers are resolved here and written by
+ * {@link TenantCredentialHeadersFilter} into the request the backend receives. Shortcut form: {@code VaultCredential=google}.
  */
 @Component
 public class VaultCredentialGatewayFilterFactory
@@ -27,6 +28,9 @@ public class VaultCredentialGatewayFilterFactory
 
     /** The route's tenant id. */
     public static final String TENANT_KEY = "tenant";
+
+    /** The call's {@link TenantHeaders}, for {@link TenantCredentialHeadersFilter}. */
+    static final String TENANT_HEADERS_ATTRIBUTE = VaultCredentialGatewayFilterFactory.class.getName() + ".tenantHeaders";
 
     private static final String DERIVED_PREFIX_LOWER = CredentialKeys.DERIVED_PREFIX.toLowerCase(Locale.ROOT);
 
@@ -52,8 +56,10 @@ public class VaultCredentialGatewayFilterFactory
 
             @Override
             public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-                return credentials.headersFor(tenant)
-                        .flatMap(headers -> chain.filter(withTenantHeaders(exchange, headers)));
+                return credentials.headersFor(tenant).flatMap(headers -> {
+                    exchange.getAttributes().put(TENANT_HEADERS_ATTRIBUTE, headers);
+                    return chain.filter(exchange);
+                });
             }
 
             @Override
@@ -64,29 +70,18 @@ public class VaultCredentialGatewayFilterFactory
         };
     }
 
-    private static ServerWebExchange withTenantHeaders(ServerWebExchange exchange, TenantHeaders tenantHeaders) {
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            withoutCallerCredentials(headers, tenantHeaders);
-            tenantHeaders.applyTo(headers);
-        })).build();
-    }
-
     /** Removes every header a caller could use to pass its own credentials off as the tenant's. */
     static void withoutCallerCredentials(HttpHeaders headers, TenantHeaders tenantHeaders) {
         headers.remove(HttpHeaders.AUTHORIZATION);
         tenantHeaders.names().forEach(headers::remove);
-        List<String> derived = null;
-        for (String name : headers.headerNames()) {
+        List<String> derived = new ArrayList<>(2);
+        // forEach, not headerNames(): in Spring Framework 7 that builds a case-insensitive set of every name per call.
+        headers.forEach((name, values) -> {
             if (name.regionMatches(true, 0, DERIVED_PREFIX_LOWER, 0, DERIVED_PREFIX_LOWER.length())) {
-                if (derived == null) {
-                    derived = new ArrayList<>(2);
-                }
                 derived.add(name);
             }
-        }
-        if (derived != null) {
-            derived.forEach(headers::remove);
-        }
+        });
+        derived.forEach(headers::remove);
     }
 
     /** The tenant whose credentials the route's calls carry. */

@@ -22,13 +22,14 @@ import reactor.core.publisher.Mono;
  * Step 1 of the request path: on protected paths ({@link ProtectedPaths}) it accepts an IdP access token
  * ({@link OidcAccessTokens}) as the whole proof, or else demands a valid client key when any exists and resolves the
  * {@link CallerIdentity} (signed Open WebUI JWT first, then plain {@code X-OpenWebUI-User-*} headers only if trusted
- * and behind a valid key). It removes the token or key and every identity header so none of them reaches a backend.
+ * and behind a valid key). It removes the token or key and every identity header so none of them reaches a backend
+ * (from tool calls when a route forwards them, {@link CallerCredentialHeadersFilter}).
  * Refusals are 401 problems with a {@code WWW-Authenticate: Bearer} challenge ({@link ProtectedResources}).
  */
 @Component
 public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
-    /** Early, so every later filter and handler sees the identity and never the caller's credentials. */
+    /** Early, so every later filter and handler sees the identity (and no backend the caller's credentials). */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     static final String JWT_HEADER = "X-OpenWebUI-User-Jwt";
@@ -40,8 +41,12 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
     static final String CHAT_ID_HEADER = "X-OpenWebUI-Chat-Id";
     static final String MESSAGE_ID_HEADER = "X-OpenWebUI-Message-Id";
 
+    /** Set on tool calls whose caller credentials {@link CallerCredentialHeadersFilter} removes when a route forwards them. */
+    static final String REMOVE_WHEN_FORWARDED_ATTRIBUTE = CallerIdentityWebFilter.class.getName() + ".removeWhenForwarded";
+
     private static final Logger log = LoggerFactory.getLogger(CallerIdentityWebFilter.class);
     private static final String BEARER = "Bearer ";
+    private static final String TOOLS_PREFIX = "/tools/";
     /** Bounds what a header can put into the audit log. */
     private static final int MAX_VALUE_LENGTH = 256;
 
@@ -96,7 +101,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         if (identity != null) {
             exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
         }
-        return chain.filter(withoutCallerCredentials(exchange));
+        return chain.filter(callerCredentialsRemoved(exchange));
     }
 
     /**
@@ -111,7 +116,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
                 .onErrorMap(IdpUnavailableException.class, e -> GatewayProblem.unavailable(null, e.getMessage()))
                 .flatMap(identity -> {
                     exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, identity);
-                    return chain.filter(withoutCallerCredentials(exchange));
+                    return chain.filter(callerCredentialsRemoved(exchange));
                 });
     }
 
@@ -155,25 +160,40 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
         return key.isEmpty() ? null : key;
     }
 
-    /** Removes {@code Authorization}, {@code X-OpenWebUI-User-Jwt} and every {@code X-OpenWebUI-User-*} header. */
-    static ServerWebExchange withoutCallerCredentials(ServerWebExchange exchange) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        List<String> toRemove = null;
-        for (String name : headers.headerNames()) {
-            if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
-                    || name.regionMatches(true, 0, USER_HEADER_PREFIX, 0, USER_HEADER_PREFIX.length())) {
-                if (toRemove == null) {
-                    toRemove = new ArrayList<>(4);
-                }
-                toRemove.add(name);
-            }
-        }
-        if (toRemove == null) {
+    /**
+     * Tool calls ({@code /tools/...}) are what routes forward: their caller credentials are removed in the header copy
+     * the routing filter makes anyway ({@link CallerCredentialHeadersFilter}), which saves a copy per call. On every
+     * other protected path they are removed here, before any handler sees the request.
+     */
+    private static ServerWebExchange callerCredentialsRemoved(ServerWebExchange exchange) {
+        if (exchange.getRequest().getPath().pathWithinApplication().value().startsWith(TOOLS_PREFIX)) {
+            exchange.getAttributes().put(REMOVE_WHEN_FORWARDED_ATTRIBUTE, Boolean.TRUE);
             return exchange;
         }
-        List<String> names = toRemove;
+        return withoutCallerCredentials(exchange);
+    }
+
+    /** Removes {@code Authorization}, {@code X-OpenWebUI-User-Jwt} and every {@code X-OpenWebUI-User-*} header. */
+    static ServerWebExchange withoutCallerCredentials(ServerWebExchange exchange) {
+        List<String> names = callerCredentialHeaders(exchange.getRequest().getHeaders());
+        if (names == null) {
+            return exchange;
+        }
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> names.forEach(h::remove)).build();
         return exchange.mutate().request(request).build();
+    }
+
+    /** The names of {@code Authorization} and every {@code X-OpenWebUI-User-*} header, or {@code null} when none is there. */
+    static List<String> callerCredentialHeaders(HttpHeaders headers) {
+        List<String> names = new ArrayList<>(4);
+        // forEach, not headerNames(): in Spring Framework 7 that builds a case-insensitive set of every name per call.
+        headers.forEach((name, values) -> {
+            if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+                    || name.regionMatches(true, 0, USER_HEADER_PREFIX, 0, USER_HEADER_PREFIX.length())) {
+                names.add(name);
+            }
+        });
+        return names.isEmpty() ? null : names;
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {

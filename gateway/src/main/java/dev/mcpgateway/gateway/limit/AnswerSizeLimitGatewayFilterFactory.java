@@ -75,14 +75,21 @@ public class AnswerSizeLimitGatewayFilterFactory
 
     private static ServerHttpResponse cappedResponse(ServerWebExchange exchange, AnswerCap cap) {
         ServerHttpResponse response = exchange.getResponse();
-        // The gateway's own headers, to answer a refusal without the backend's (its Content-Length above all).
-        HttpHeaders gatewayHeaders = HttpHeaders.copyOf(response.getHeaders());
+        // The gateway's own headers, to answer a refusal without the backend's (its Content-Length above all); on a
+        // tool call there are usually none yet, and then there is nothing to copy.
+        HttpHeaders gatewayHeaders = response.getHeaders().isEmpty() ? HttpHeaders.EMPTY
+                : HttpHeaders.copyOf(response.getHeaders());
         return new ServerHttpResponseDecorator(response) {
 
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                if (cap.refuses(getHeaders().getContentLength())) {
+                long announced = getHeaders().getContentLength();
+                if (cap.refuses(announced)) {
                     return refuse(body);
+                }
+                if (announced >= 0) {
+                    // The HTTP client reads exactly the announced length, no more: nothing left to count.
+                    return super.writeWith(body);
                 }
                 return refusedOrCut(super.writeWith(cap.limit(body)));
             }

@@ -51,11 +51,13 @@ public class ToolCallLimits {
 
     /** Admits or refuses one tool call of {@code email} (a verified caller) to {@code tenant}. */
     public Mono<Admission> admit(Tenant tenant, String email) {
-        TenantLimits limits = limitsOf(tenant);
+        return admit(tenant, limitsOf(tenant), email);
+    }
+
+    private Mono<Admission> admit(Tenant tenant, TenantLimits limits, String email) {
         ToolCallPermit permit = concurrentCalls.tryAcquire(tenant.id(), limits.maxConcurrentCalls());
         if (permit == null) {
-            return Mono.just(refused(new LimitRefusal(tenant.id(), LimitScope.CONCURRENCY,
-                    "at most " + limits.maxConcurrentCalls() + " at once", 0, 1)));
+            return Mono.just(tooManyInFlight(tenant, limits));
         }
         String person = email == null ? "" : email.toLowerCase(Locale.ROOT);
         return check(KEY_PREFIX + tenant.id() + ":user:" + person, limits.perUser(), tenant, LimitScope.USER)
@@ -76,7 +78,17 @@ public class ToolCallLimits {
      */
     public <T> Mono<T> limit(Tenant tenant, String email, Supplier<Mono<T>> call,
                              Function<LimitRefusal, Mono<T>> whenRefused) {
-        return admit(tenant, email).flatMap(admission -> admission.admitted()
+        TenantLimits limits = limitsOf(tenant);
+        if (limits.perUser().unlimited() && limits.tenant().unlimited()) {
+            // No bucket to ask (the default): only the count of calls in flight, decided at once, so a gateway
+            // without rate limits pays no reactive admission chain per call.
+            ToolCallPermit permit = concurrentCalls.tryAcquire(tenant.id(), limits.maxConcurrentCalls());
+            if (permit == null) {
+                return whenRefused.apply(tooManyInFlight(tenant, limits).refusal());
+            }
+            return Mono.defer(call).doFinally(signal -> permit.release());
+        }
+        return admit(tenant, limits, email).flatMap(admission -> admission.admitted()
                 ? Mono.defer(call).doFinally(signal -> admission.permit().release())
                 : whenRefused.apply(admission.refusal()));
     }
@@ -99,6 +111,11 @@ public class ToolCallLimits {
                     ? Mono.just(new LimitRefusal(tenant.id(), LimitScope.STORE, "store unreachable", 0, 1))
                     : Mono.empty();
         });
+    }
+
+    private Admission tooManyInFlight(Tenant tenant, TenantLimits limits) {
+        return refused(new LimitRefusal(tenant.id(), LimitScope.CONCURRENCY,
+                "at most " + limits.maxConcurrentCalls() + " at once", 0, 1));
     }
 
     private Admission refused(LimitRefusal refusal) {

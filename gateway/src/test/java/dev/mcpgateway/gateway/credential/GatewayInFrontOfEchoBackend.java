@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -128,6 +130,11 @@ final class GatewayInFrontOfEchoBackend implements AutoCloseable {
         Matcher value = Pattern.compile("mcpgateway_vault_cache_total\\{result=\"" + result + "\"} (\\S+)")
                 .matcher(prometheus());
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+
+    /** The header filters Spring Cloud Gateway's routing filter applies to every forwarded request, in order. */
+    List<HttpHeadersFilter> forwardingHeaderFilters() {
+        return gateway.getBean(NettyRoutingFilter.class).getHeadersFilters();
     }
 
     @Override

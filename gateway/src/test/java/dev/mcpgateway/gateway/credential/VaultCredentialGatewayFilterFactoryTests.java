@@ -8,6 +8,7 @@ import dev.mcpgateway.testing.FakeVault;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,14 +25,18 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** The filter on its own: what the next filter in the chain (and so the backend) receives, and what a refusal looks like. */
+/**
+ * The filter with the headers filter that writes what it resolved: the headers Spring Cloud Gateway's routing filter
+ * sends the backend (after its own hop-by-hop filter), and what a refusal looks like.
+ */
 class VaultCredentialGatewayFilterFactoryTests {
 
     private FakeVault vault;
     private VaultCredentialGatewayFilterFactory factory;
     private final AtomicReference<HttpHeaders> forwarded = new AtomicReference<>();
     private final GatewayFilterChain chain = exchange -> {
-        forwarded.set(exchange.getRequest().getHeaders());
+        forwarded.set(HttpHeadersFilter.filterRequest(
+                List.of(new RemoveHopByHopHeadersFilter(), new TenantCredentialHeadersFilter()), exchange));
         return Mono.empty();
     };
 

@@ -50,6 +50,17 @@ class VaultCredentialIntegrationTests {
     }
 
     @Test
+    void swapsCredentialsInTheHopByHopFiltersCopyCallersOutBeforeTheTenantsIn() {
+        List<String> filters = gateway.forwardingHeaderFilters().stream()
+                .map(filter -> filter.getClass().getSimpleName()).toList();
+        int hopByHop = filters.indexOf("RemoveHopByHopHeadersFilter");
+
+        assertThat(hopByHop).as("%s", filters).isNotNegative();
+        assertThat(filters.subList(hopByHop, Math.min(filters.size(), hopByHop + 3))).containsExactly(
+                "RemoveHopByHopHeadersFilter", "CallerCredentialHeadersFilter", "TenantCredentialHeadersFilter");
+    }
+
+    @Test
     void addsTheTenantsCredentialsAndDropsTheCallersLookAlikes() {
         vault.put("mcp-gateway/tenants/google", Map.of(
                 "api_key", "google-api-key", "header.X-Api-Key", "google-x-api-key", "jira_url", "https://jira.google.example"));

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -171,7 +173,7 @@ class CallerIdentityWebFilterTests {
                 .header(CallerIdentityWebFilter.CHAT_ID_HEADER, "chat-1")
                 .header("Accept", "application/json"));
 
-        HttpHeaders sent = forwarded.get().getRequest().getHeaders();
+        HttpHeaders sent = sentToBackend(forwarded.get());
         assertThat(sent.headerNames()).noneMatch(name -> name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
                 || name.toLowerCase().startsWith("x-openwebui-user-"));
         assertThat(sent.getFirst(CallerIdentityWebFilter.CHAT_ID_HEADER)).isEqualTo("chat-1");
@@ -182,7 +184,20 @@ class CallerIdentityWebFilterTests {
     void removesKeyEvenWhenNoKeyIsRequired() {
         call(filter(false, List.of(), false), toolCall().header(HttpHeaders.AUTHORIZATION, "Bearer whatever"));
 
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+        assertThat(sentToBackend(forwarded.get()).containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+    }
+
+    @Test
+    void removesKeyAndIdentityHeadersAtOnceWhereNoRouteForwards() {
+        call(filter(true, List.of(KEY), true), MockServerHttpRequest.post("/mcp")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY)
+                .header(OpenWebUiTokens.HEADER, OpenWebUiTokens.forUser("john@company.com"))
+                .header(CallerIdentityWebFilter.CHAT_ID_HEADER, "chat-1"));
+
+        HttpHeaders seen = forwarded.get().getRequest().getHeaders();
+        assertThat(seen.headerNames()).noneMatch(name -> name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+                || name.toLowerCase().startsWith("x-openwebui-user-"));
+        assertThat(seen.getFirst(CallerIdentityWebFilter.CHAT_ID_HEADER)).isEqualTo("chat-1");
     }
 
     @Test
@@ -212,6 +227,12 @@ class CallerIdentityWebFilterTests {
             assertThat(forwarded.get().getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer nothing");
             assertThat(identityOf(exchange)).isNull();
         }
+    }
+
+    /** The headers Spring Cloud Gateway's routing filter sends a tool call's backend, with its own hop-by-hop filter. */
+    private static HttpHeaders sentToBackend(ServerWebExchange exchange) {
+        return HttpHeadersFilter.filterRequest(
+                List.of(new RemoveHopByHopHeadersFilter(), new CallerCredentialHeadersFilter()), exchange);
     }
 
     private static MockServerHttpRequest.BaseBuilder<?> toolCall() {
