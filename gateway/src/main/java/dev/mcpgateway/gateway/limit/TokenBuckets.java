@@ -99,6 +99,11 @@ class TokenBuckets {
         }));
     }
 
+    /** Takes a token this replica leased earlier for {@code key}, without asking the store; false when none is left. */
+    boolean takeLeased(String key) {
+        return leases != null && leases.takeLeased(key);
+    }
+
     private Mono<Answer> ask(String key, Bucket bucket, String route) {
         return limiters.computeIfAbsent(bucket, newLimiter).isAllowed(route, key)
                 .timeout(timeout)

@@ -59,10 +59,15 @@ public class ToolCallLimits {
         if (permit == null) {
             return Mono.just(tooManyInFlight(tenant, limits));
         }
-        String person = email == null ? "" : email.toLowerCase(Locale.ROOT);
-        return check(KEY_PREFIX + tenant.id() + ":user:" + person, limits.perUser(), tenant, LimitScope.USER)
-                .switchIfEmpty(Mono.defer(() -> check(KEY_PREFIX + tenant.id() + ":tenant", limits.tenant(), tenant,
-                        LimitScope.TENANT)))
+        return admit(tenant, limits, userKey(tenant, email), false, permit);
+    }
+
+    /** The buckets' part of an admission that holds {@code permit}; the person's token may have been taken already. */
+    private Mono<Admission> admit(Tenant tenant, TenantLimits limits, String userKey, boolean userTokenTaken,
+                                  ToolCallPermit permit) {
+        Mono<LimitRefusal> user = userTokenTaken ? Mono.empty() : check(userKey, limits.perUser(), tenant, LimitScope.USER);
+        return user
+                .switchIfEmpty(Mono.defer(() -> check(tenantKey(tenant), limits.tenant(), tenant, LimitScope.TENANT)))
                 .map(refusal -> {
                     permit.release();
                     return refused(refusal);
@@ -88,9 +93,27 @@ public class ToolCallLimits {
             }
             return Mono.defer(call).doFinally(signal -> permit.release());
         }
-        return admit(tenant, limits, email).flatMap(admission -> admission.admitted()
+        ToolCallPermit permit = concurrentCalls.tryAcquire(tenant.id(), limits.maxConcurrentCalls());
+        if (permit == null) {
+            return whenRefused.apply(tooManyInFlight(tenant, limits).refusal());
+        }
+        String userKey = userKey(tenant, email);
+        boolean userTokenTaken = limits.perUser().unlimited() || buckets.takeLeased(userKey);
+        if (userTokenTaken && (limits.tenant().unlimited() || buckets.takeLeased(tenantKey(tenant)))) {
+            // Both tokens were already on this replica (leased from Redis): decided at once, no admission chain.
+            return Mono.defer(call).doFinally(signal -> permit.release());
+        }
+        return admit(tenant, limits, userKey, userTokenTaken, permit).flatMap(admission -> admission.admitted()
                 ? Mono.defer(call).doFinally(signal -> admission.permit().release())
                 : whenRefused.apply(admission.refusal()));
+    }
+
+    private static String userKey(Tenant tenant, String email) {
+        return KEY_PREFIX + tenant.id() + ":user:" + (email == null ? "" : email.toLowerCase(Locale.ROOT));
+    }
+
+    private static String tenantKey(Tenant tenant) {
+        return KEY_PREFIX + tenant.id() + ":tenant";
     }
 
     /** Calls in flight to {@code tenantId} on this replica. */

@@ -100,17 +100,8 @@ class TokenBucketsTests {
         assertThat(storeCalls).hasValue(2);
     }
 
-    /** A shared store whose buckets are real token buckets (SCG's limiter contract), counting the round trips. */
     private TokenBuckets sharedStore() {
-        return new TokenBuckets(bucket -> {
-            InMemoryRateLimiter store = new InMemoryRateLimiter(Duration.ofMinutes(1), ticker);
-            for (String route : java.util.List.of(TokenBuckets.ROUTE, TokenBuckets.LEASE_ROUTE)) {
-                store.getConfig().put(route, store.newConfig().setReplenishRate(bucket.requestsPerSecond())
-                        .setBurstCapacity(bucket.burst()).setRequestedTokens(
-                                route.equals(TokenBuckets.ROUTE) ? 1 : TokenLeases.leaseSize(bucket)));
-            }
-            return new CountingStore(store, storeCalls);
-        }, Duration.ofSeconds(5), metrics, false, new TokenLeases(ticker));
+        return StoreStandIn.sharedStore(ticker, storeCalls, metrics);
     }
 
     private String threadThatSeesTheAnswer(TokenBuckets buckets) throws Exception {
@@ -119,25 +110,6 @@ class TokenBucketsTests {
                 .subscribe(answer -> thread.complete(answer == TokenBuckets.Answer.ALLOWED
                         ? Thread.currentThread().getName() : "not allowed: " + answer), thread::completeExceptionally));
         return thread.get(5, TimeUnit.SECONDS);
-    }
-
-    /** Counts each question to the store it stands for. */
-    private static final class CountingStore extends StoreStandIn {
-
-        private final InMemoryRateLimiter store;
-        private final AtomicInteger calls;
-
-        CountingStore(InMemoryRateLimiter store, AtomicInteger calls) {
-            super(store.getConfig());
-            this.store = store;
-            this.calls = calls;
-        }
-
-        @Override
-        public Mono<Response> isAllowed(String routeId, String id) {
-            calls.incrementAndGet();
-            return store.isAllowed(routeId, id);
-        }
     }
 
     /** Like Lettuce: the answer arrives on the store client's own I/O thread. */

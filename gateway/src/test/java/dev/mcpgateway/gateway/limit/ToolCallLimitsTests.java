@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
@@ -186,6 +187,31 @@ class ToolCallLimitsTests {
         TokenBuckets failing = new TokenBuckets(bucket -> new RedisUnreachable(), Duration.ofSeconds(1), metrics,
                 failClosed, new TokenLeases(Ticker.systemTicker()));
         return new ToolCallLimits(gateway, failing, metrics);
+    }
+
+    @Test
+    void decidesCallsWithLeasedTokensAtOnceAndStillRefusesWhenTheTenantsSharedBucketIsEmpty() {
+        AtomicInteger storeCalls = new AtomicInteger();
+        ToolCallLimits limits = new ToolCallLimits(TestGatewayProperties.bind(Map.of()),
+                StoreStandIn.sharedStore(nanos::get, storeCalls, metrics), metrics);
+        Tenant fast = tenant("fast", new RateLimits(new Bucket(1000, 1000), new Bucket(2000, 2000), null, null));
+        Tenant narrow = tenant("narrow", new RateLimits(new Bucket(1000, 1000), new Bucket(1, 1), null, null));
+
+        for (int call = 0; call < 10; call++) {
+            assertThat(limitedCall(limits, fast)).isEqualTo("called");
+        }
+        assertThat(storeCalls).as("one lease of 10 person tokens, one of 20 tenant tokens").hasValue(2);
+
+        assertThat(limitedCall(limits, narrow)).isEqualTo("called");
+        assertThat(limitedCall(limits, narrow)).isEqualTo("refused: TENANT");
+        assertThat(limits.inFlight("narrow")).isZero();
+        assertThat(meters.get(RateLimitMetrics.RATE_LIMITED).tags("tenant", "narrow", "scope", "tenant").counter()
+                .count()).isEqualTo(1);
+    }
+
+    private static String limitedCall(ToolCallLimits limits, Tenant tenant) {
+        return limits.limit(tenant, "john@company.com", () -> Mono.just("called"),
+                refusal -> Mono.just("refused: " + refusal.scope())).block();
     }
 
     private static boolean admitted(ToolCallLimits limits, Tenant tenant, String email) {
