@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -355,11 +356,7 @@ final class StreamableHttpSession {
                             session.streamOpened();
                             return capped(response).bodyToFlux(SSE);
                         }))
-                .repeatWhen(ends -> ends.takeWhile(ignored -> session.keepsListening())
-                        .delayElements(settings.reconnectDelay()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.reconnectDelay())
-                        .maxBackoff(Duration.ofMinutes(1))
-                        .filter(e -> session.keepsListening()))
+                .transform(stream -> reopenedWhileListening(stream, session, error -> true))
                 .subscribe(event -> {
                     Map<String, Object> message = parse(event.data());
                     if (message != null && "notifications/tools/list_changed".equals(message.get("method"))) {
@@ -371,6 +368,19 @@ final class StreamableHttpSession {
                         log.warn("Tenant '{}': MCP subscription stopped: {}", tenantId, error.toString());
                     }
                 });
+    }
+
+    /**
+     * A notification stream opened again after a delay when it ends, and with backoff (up to a minute) when it fails
+     * with a {@code retryable} error, for as long as the session keeps listening.
+     */
+    private <T> Flux<T> reopenedWhileListening(Flux<T> stream, Session session, Predicate<Throwable> retryable) {
+        return stream
+                .repeatWhen(ends -> ends.takeWhile(ignored -> session.keepsListening())
+                        .delayElements(settings.reconnectDelay()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.reconnectDelay())
+                        .maxBackoff(Duration.ofMinutes(1))
+                        .filter(error -> retryable.test(error) && session.keepsListening()));
     }
 
     /** The GET SSE stream on which the backend sends notifications outside any request; reopened when it ends. */
@@ -404,11 +414,8 @@ final class StreamableHttpSession {
                             session.streamOpened();
                             return capped(response).bodyToFlux(SSE);
                         }))
-                .repeatWhen(ends -> ends.takeWhile(ignored -> session.keepsListening())
-                        .delayElements(settings.reconnectDelay()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.reconnectDelay())
-                        .maxBackoff(Duration.ofMinutes(1))
-                        .filter(e -> !(e instanceof SessionExpired) && session.keepsListening()))
+                .transform(stream -> reopenedWhileListening(stream, session,
+                        error -> !(error instanceof SessionExpired)))
                 .subscribe(event -> {
                     Map<String, Object> message = parse(event.data());
                     if (message != null) {
