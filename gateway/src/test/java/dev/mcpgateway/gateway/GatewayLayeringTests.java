@@ -1,14 +1,6 @@
 package dev.mcpgateway.gateway;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
-import java.util.ArrayList;
+import dev.mcpgateway.testing.PackageLayers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,43 +29,20 @@ class GatewayLayeringTests {
             List.of("system"),
             List.of("bootstrap"));
 
-    private static final JavaClasses GATEWAY = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
+    private static final PackageLayers PACKAGES = new PackageLayers(ROOT, LAYERS);
 
     @Test
     void lowerPackagesNeverUseHigherOnes() {
-        layers().check(GATEWAY);
+        PACKAGES.checkLowerPackagesNeverUseHigherOnes();
     }
 
     @Test
     void everyClassLivesInALayerOrTheApplicationsRoot() {
-        List<String> packages = new ArrayList<>(List.of(ROOT));
-        LAYERS.forEach(level -> level.forEach(name -> packages.add(ROOT + "." + name + "..")));
-        classes().should().resideInAnyPackage(packages.toArray(String[]::new)).check(GATEWAY);
+        PACKAGES.checkEveryClassLivesInALayerOrTheRoot();
     }
 
     @Test
     void packagesHaveNoDependencyCycles() {
-        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(GATEWAY);
-    }
-
-    private static LayeredArchitecture layers() {
-        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
-        for (List<String> level : LAYERS) {
-            for (String name : level) {
-                layers = layers.layer(name).definedBy(ROOT + "." + name + "..");
-            }
-        }
-        for (int i = 0; i < LAYERS.size(); i++) {
-            List<String> higher = new ArrayList<>();
-            LAYERS.subList(i + 1, LAYERS.size()).forEach(higher::addAll);
-            for (String name : LAYERS.get(i)) {
-                layers = higher.isEmpty()
-                        ? layers.whereLayer(name).mayNotBeAccessedByAnyLayer()
-                        : layers.whereLayer(name).mayOnlyBeAccessedByLayers(higher.toArray(String[]::new));
-            }
-        }
-        return layers;
+        PACKAGES.checkNoDependencyCycles();
     }
 }
