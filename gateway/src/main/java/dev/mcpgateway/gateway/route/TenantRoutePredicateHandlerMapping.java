@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
@@ -27,19 +28,28 @@ import reactor.core.publisher.Mono;
  * without a tenant (e.g. configured in properties) are matched one by one as Spring Cloud Gateway does, also under
  * {@code /tools/}; a {@code /tools/<x>/} path nothing matches is a 404 naming {@code x}. The map is rebuilt whenever
  * the cached routes are.
+ * <p>
+ * It runs before the functional endpoints' mapping ({@link #ORDER}), so a tool call is not first tested against the
+ * predicates of every endpoint, and leaves those endpoints each request they answer ({@link FunctionalEndpoints}).
  */
 class TenantRoutePredicateHandlerMapping extends RoutePredicateHandlerMapping
         implements ApplicationListener<RefreshRoutesResultEvent> {
 
     static final String TOOLS_PREFIX = "/tools/";
+    /** Before WebFlux's {@code RouterFunctionMapping} (-1) and {@code RequestMappingHandlerMapping} (0). */
+    static final int ORDER = -2;
 
     private final RouteLocator routeLocator;
+    private final FunctionalEndpoints endpoints;
     private volatile RouteIndex index = new RouteIndex(Map.of(), List.of());
 
     TenantRoutePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
-                                       GlobalCorsProperties globalCorsProperties, Environment environment) {
+                                       GlobalCorsProperties globalCorsProperties, Environment environment,
+                                       FunctionalEndpoints endpoints) {
         super(webHandler, routeLocator, globalCorsProperties, environment);
         this.routeLocator = routeLocator;
+        this.endpoints = endpoints;
+        setOrder(ORDER);
     }
 
     @Override
@@ -69,8 +79,21 @@ class TenantRoutePredicateHandlerMapping extends RoutePredicateHandlerMapping
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         String tenant = tenantSegment(path);
         if (tenant == null) {
-            return firstMatching(current.others(), exchange);
+            return current.others().isEmpty() ? Mono.empty() : unlessAnEndpointServes(exchange,
+                    () -> firstMatching(current.others(), exchange));
         }
+        return unlessAnEndpointServes(exchange, () -> tenantRoute(current, tenant, exchange));
+    }
+
+    /** Nothing when one of the functional endpoints answers the request; the route {@code lookup} finds otherwise. */
+    private Mono<Route> unlessAnEndpointServes(ServerWebExchange exchange, Supplier<Mono<Route>> lookup) {
+        if (!endpoints.mayServe(exchange)) {
+            return lookup.get();
+        }
+        return endpoints.serve(exchange).flatMap(served -> served ? Mono.empty() : lookup.get());
+    }
+
+    private Mono<Route> tenantRoute(RouteIndex current, String tenant, ServerWebExchange exchange) {
         Route route = current.byTenant().get(tenant);
         Mono<Route> found = route == null ? Mono.empty() : matching(route, exchange);
         // Routes configured by other means (properties) may also live under /tools/; only then is it a 404.

@@ -9,17 +9,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.accept.ApiVersionStrategy;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
-/** Replaces Spring Cloud Gateway's one-by-one route matching with the tenant-indexed lookup (it backs off for ours). */
+/**
+ * Replaces Spring Cloud Gateway's one-by-one route matching with the tenant-indexed lookup (it backs off for ours),
+ * ordered before the functional endpoints' mapping, which it leaves the requests those endpoints answer.
+ */
 @Configuration(proxyBeanMethods = false)
 class TenantRoutingConfiguration {
 
     @Bean
     RoutePredicateHandlerMapping tenantRoutePredicateHandlerMapping(FilteringWebHandler webHandler,
             RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
-            ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
+            ObjectProvider<ApiVersionStrategy> apiVersionStrategy, ObjectProvider<RouterFunctionMapping> endpoints) {
         TenantRoutePredicateHandlerMapping mapping = new TenantRoutePredicateHandlerMapping(webHandler, routeLocator,
-                globalCorsProperties, environment);
+                globalCorsProperties, environment, new FunctionalEndpoints(endpoints::getIfUnique));
         apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
         return mapping;
     }

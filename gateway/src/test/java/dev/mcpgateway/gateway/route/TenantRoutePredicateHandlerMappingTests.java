@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.http.HttpMethod;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import reactor.core.publisher.Flux;
 
 class TenantRoutePredicateHandlerMappingTests {
@@ -26,7 +31,7 @@ class TenantRoutePredicateHandlerMappingTests {
     private TenantRoutePredicateHandlerMapping mapping;
 
     @BeforeEach
-    void tenThousandTenantRoutesAndOneOther() {
+    void tenThousandTenantRoutesAndOneOther() throws Exception {
         for (int i = 0; i < TENANTS; i++) {
             String tenant = "tenant-" + i;
             routes.add(Route.async().id("tenant-" + tenant).uri("http://127.0.0.1:9")
@@ -39,9 +44,38 @@ class TenantRoutePredicateHandlerMappingTests {
         }
         routes.add(Route.async().id("status").uri("http://127.0.0.1:9")
                 .predicate(exchange -> exchange.getRequest().getPath().value().equals("/status")).build());
+        RouterFunctionMapping endpoints = new RouterFunctionMapping(RouterFunctions.route()
+                .GET("/tools/{tenant}/openapi.json", request -> ServerResponse.ok().build())
+                .route(RequestPredicates.path("/tools/{tenant}/mcp")
+                        .and(request -> request.pathVariable("tenant").equals("tenant-1")), request -> ServerResponse.ok().build())
+                .POST("/mcp", request -> ServerResponse.ok().build())
+                .build());
+        endpoints.afterPropertiesSet();
         mapping = new TenantRoutePredicateHandlerMapping(new FilteringWebHandler(List.of(), false),
-                () -> Flux.fromIterable(routes), new GlobalCorsProperties(), new MockEnvironment());
+                () -> Flux.fromIterable(routes), new GlobalCorsProperties(), new MockEnvironment(),
+                new FunctionalEndpoints(() -> endpoints));
         mapping.rebuildIndex(routes);
+    }
+
+    @Test
+    void leavesTheFunctionalEndpointsTheRequestsTheyAnswer() {
+        assertThat(mapping.lookupRoute(exchange(HttpMethod.GET, "/tools/tenant-0/openapi.json")).block()).isNull();
+        assertThat(mapping.lookupRoute(exchange("/tools/tenant-1/mcp")).block()).isNull();
+        assertThat(mapping.lookupRoute(exchange("/mcp")).block()).isNull();
+        assertThat(predicateCalls).hasValue(0);
+    }
+
+    @Test
+    void routesToolCallsTheEndpointsDoNotAnswerEvenOnTheirPaths() {
+        assertThat(mapping.lookupRoute(exchange("/tools/tenant-0/openapi.json")).block().getId())
+                .as("POST: the endpoint only answers GET").isEqualTo("tenant-tenant-0");
+        assertThat(mapping.lookupRoute(exchange("/tools/tenant-0/mcp")).block().getId())
+                .as("the endpoint only answers tenant-1 there").isEqualTo("tenant-tenant-0");
+    }
+
+    @Test
+    void runsBeforeTheFunctionalEndpointsMapping() {
+        assertThat(mapping.getOrder()).isLessThan(-1); // WebFlux orders RouterFunctionMapping at -1
     }
 
     @Test
@@ -99,6 +133,10 @@ class TenantRoutePredicateHandlerMappingTests {
     }
 
     private static MockServerWebExchange exchange(String path) {
-        return MockServerWebExchange.from(MockServerHttpRequest.post(path).build());
+        return exchange(HttpMethod.POST, path);
+    }
+
+    private static MockServerWebExchange exchange(HttpMethod method, String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.method(method, path).build());
     }
 }
