@@ -2,6 +2,7 @@ package dev.mcpgateway.gateway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.mcpgateway.gateway.audit.CallOutcome;
 import dev.mcpgateway.gateway.support.GatewayIntegrationTest;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
@@ -64,6 +66,19 @@ class ObservabilityMetricsIntegrationTests extends GatewayIntegrationTest {
                 }
             }
         }
+    }
+
+    @Test
+    void logLevelChecksPassNoTurboFilter() {
+        call("/tools/google/read_file", "john@company.com");
+
+        // Micrometer's logback_events_total would hook a TurboFilter into Logback that every isDebugEnabled() of
+        // Reactor Netty and Spring on the hot path then runs through (BENCHMARKS.md): left out on purpose.
+        LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertThat(logback.getTurboFilterList()).isEmpty();
+        String scrape = management.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(scrape).contains("mcpgateway_requests_seconds_count").doesNotContain("logback_events");
     }
 
     private void call(String path, String user) {
