@@ -3,6 +3,8 @@ package dev.mcpgateway.gateway.audit;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,7 +32,7 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
     }
 
     private static void bind(PreparedStatement insert, AuditEvent event) throws SQLException {
-        insert.setObject(1, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+        insert.setObject(1, utc(event.occurredAt()));
         insert.setString(2, event.userEmail());
         insert.setString(3, event.userId());
         insert.setString(4, event.tenantId());
@@ -44,6 +46,15 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
         insert.setString(12, event.client());
         insert.setString(13, event.identifiedBy());
         insert.setString(14, event.rateLimited() ? RATE_LIMITED : null);
+    }
+
+    /**
+     * The instant in UTC, built without {@code OffsetDateTime.ofInstant}, which on JDK 17 creates a new
+     * {@code ZoneRules} per call (0.7 % of the gateway's CPU samples under load, BENCHMARKS.md).
+     */
+    static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+                ZoneOffset.UTC);
     }
 
     private static void setInteger(PreparedStatement insert, int index, Integer value) throws SQLException {
