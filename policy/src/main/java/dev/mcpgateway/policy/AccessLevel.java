@@ -10,6 +10,9 @@ public enum AccessLevel {
 
     READ, WRITE, ADMIN;
 
+    /** Lower-case name, computed once: it is read on every decision. */
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     /** True when a member at this level may use a tool that requires {@code required}. */
     public boolean satisfies(AccessLevel required) {
         return compareTo(required) >= 0;
@@ -17,7 +20,7 @@ public enum AccessLevel {
 
     /** The database and YAML spelling: {@code read}, {@code write}, {@code admin}. */
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 
     /** Parses {@code read|write|admin} (case-insensitive); anything else is an {@link IllegalArgumentException}. */

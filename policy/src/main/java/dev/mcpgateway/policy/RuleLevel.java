@@ -11,6 +11,8 @@ public enum RuleLevel {
     READ(AccessLevel.READ), WRITE(AccessLevel.WRITE), ADMIN(AccessLevel.ADMIN), DENY(null);
 
     private final AccessLevel required;
+    /** Lower-case name, computed once: it is read on every decision. */
+    private final String value = name().toLowerCase(Locale.ROOT);
 
     RuleLevel(AccessLevel required) {
         this.required = required;
@@ -22,11 +24,15 @@ public enum RuleLevel {
     }
 
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 
     public static RuleLevel of(AccessLevel level) {
-        return valueOf(level.name());
+        return switch (level) {
+            case READ -> READ;
+            case WRITE -> WRITE;
+            case ADMIN -> ADMIN;
+        };
     }
 
     /** Parses {@code read|write|admin|deny} (case-insensitive); anything else is an {@link IllegalArgumentException}. */
