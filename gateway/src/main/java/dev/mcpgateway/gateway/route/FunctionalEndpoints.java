@@ -2,7 +2,9 @@ package dev.mcpgateway.gateway.route;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.HttpMethod;
@@ -14,6 +16,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
@@ -41,9 +44,20 @@ final class FunctionalEndpoints {
         return paths().apply(exchange.getRequest().getPath().pathWithinApplication());
     }
 
-    /** Whether one of the endpoints answers this request (their mapping has a handler for it). */
+    /**
+     * Whether one of the endpoints answers this request (their mapping has a handler for it). Asked on a copy of the
+     * exchange's attributes: matching leaves the path variables and pattern there, and their mapping, asked again
+     * for real right after, would combine its pattern with the one left behind.
+     */
     Mono<Boolean> serve(ServerWebExchange exchange) {
-        return mapping.get().getHandler(exchange).hasElement();
+        Map<String, Object> attributes = new ConcurrentHashMap<>(exchange.getAttributes());
+        ServerWebExchange trial = new ServerWebExchangeDecorator(exchange) {
+            @Override
+            public Map<String, Object> getAttributes() {
+                return attributes;
+            }
+        };
+        return mapping.get().getHandler(trial).hasElement();
     }
 
     private Function<PathContainer, Boolean> paths() {

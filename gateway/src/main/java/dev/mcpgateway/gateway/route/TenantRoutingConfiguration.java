@@ -23,7 +23,7 @@ class TenantRoutingConfiguration {
             RouteLocator routeLocator, GlobalCorsProperties globalCorsProperties, Environment environment,
             ObjectProvider<ApiVersionStrategy> apiVersionStrategy, ObjectProvider<RouterFunctionMapping> endpoints) {
         TenantRoutePredicateHandlerMapping mapping = new TenantRoutePredicateHandlerMapping(webHandler, routeLocator,
-                globalCorsProperties, environment, new FunctionalEndpoints(endpoints::getIfUnique));
+                globalCorsProperties, environment, new FunctionalEndpoints(() -> endpoints.orderedStream().findFirst().orElse(null)));
         apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
         return mapping;
     }
