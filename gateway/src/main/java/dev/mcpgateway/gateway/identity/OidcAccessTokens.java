@@ -85,6 +85,7 @@ class OidcAccessTokens {
         this.clock = clock;
         // Caffeine rather than a map: bounded, and each entry leaves when its token expires.
         this.verified = Caffeine.newBuilder()
+                .executor(Runnable::run) // upkeep on the caller's thread, not a hand-off to the common pool per few reads
                 .maximumSize(verifiedTokenCacheSize)
                 .expireAfter(Expiry.creating((String token, VerifiedToken person) -> remaining(person.expiresAt())))
                 .build();

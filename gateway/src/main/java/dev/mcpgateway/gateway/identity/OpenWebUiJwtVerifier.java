@@ -50,6 +50,7 @@ class OpenWebUiJwtVerifier {
         this.clockSkewMillis = identity.clockSkew().toMillis();
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
+                .executor(Runnable::run) // upkeep on the caller's thread, not a hand-off to the common pool per few reads
                 .maximumSize(identity.verifiedTokenCacheSize())
                 .expireAfter(Expiry.creating((String token, OpenWebUiUser user) -> Duration.ofMillis(
                         Math.max(0, user.expiresAtMillis() + clockSkewMillis - clock.millis()))))

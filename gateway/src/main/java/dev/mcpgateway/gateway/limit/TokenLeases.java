@@ -22,7 +22,9 @@ final class TokenLeases {
     private final Cache<String, AtomicInteger> leased;
 
     TokenLeases(Ticker ticker) {
-        this.leased = Caffeine.newBuilder().expireAfterWrite(HOLD).maximumSize(MAX_KEYS).ticker(ticker).build();
+        // Upkeep on the caller's thread, not a hand-off to the common pool every few calls.
+        this.leased = Caffeine.newBuilder().executor(Runnable::run)
+                .expireAfterWrite(HOLD).maximumSize(MAX_KEYS).ticker(ticker).build();
     }
 
     /** Tokens to ask the store for at once: {@value #LEASE_MILLIS} ms of the rate, at least one, at most the burst. */
