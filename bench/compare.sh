@@ -153,15 +153,22 @@ pg_ticks() { # the bench's PostgreSQL: postmaster and its backends
   for pid in $postmaster $(pgrep -P "$postmaster"); do total=$((total + $(cpu_ticks "$pid" 2>/dev/null || echo 0))); done
   echo $total
 }
+thread_ticks() { # CPU ticks of each of the JVM's threads, summed by name with numbers dropped (reactor-http-epoll-N ...)
+  for task in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(tr -d '0-9' < "$task/comm" | sed 's/[-#]*$//')" "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)"
+  done | awk -F'\t' '{t[$1] += $2} END {for (n in t) print n "\t" t[n]}'
+}
 for target in "${TARGETS[@]}"; do   # JFR over the measured rounds only, after the warm-up
   if [ -n "${JFR[$target]:-}" ]; then jcmd "${PID[$target]}" JFR.start name=compare settings=profile >/dev/null; fi
 done
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do
     jvm_before=$(cpu_ticks "${PID[$target]}") pg_before=$(pg_ticks)
+    thread_ticks "${PID[$target]}" > "$RESULTS/$target.round$round.threads-before"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$ROUND" --latency -s bench/post.lua "${URL[$target]}" > "$RESULTS/$target.round$round.txt"
     sleep 1   # the audit writer's last batch of the round (flush interval) lands in Postgres' count
     echo "$(( $(cpu_ticks "${PID[$target]}") - jvm_before )) $(( $(pg_ticks) - pg_before ))" > "$RESULTS/$target.round$round.cpu"
+    thread_ticks "${PID[$target]}" > "$RESULTS/$target.round$round.threads-after"
   done
   echo "round $round done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
 done
@@ -230,5 +237,22 @@ for t in targets:
     print(f"{t}: non-2xx {sum(d[3] for d in data[t])}, p50 median {med([d[1] for d in data[t]]):.2f} ms")
 for t in others:
     print(f"{t}: p99 - bare p99 (median of rounds) {med([data[t][r][2] - data['bare'][r][2] for r in range(rounds)]):+.2f} ms")
+print()
+print("JVM CPU per call by thread (all rounds), in microseconds:")
+def ticks(path):
+    out = {}
+    for line in open(path):
+        name, value = line.rstrip("\n").split("\t")
+        out[name] = int(value)
+    return out
+for t in targets:
+    per_thread, calls = {}, 0
+    for r in range(1, rounds + 1):
+        before, after = ticks(f"{results}/{t}.round{r}.threads-before"), ticks(f"{results}/{t}.round{r}.threads-after")
+        for name, value in after.items():
+            per_thread[name] = per_thread.get(name, 0) + value - before.get(name, 0)
+        calls += int(re.search(r"(\d+) requests in", open(f"{results}/{t}.round{r}.txt").read()).group(1))
+    busy = sorted(((v * tick_us / calls, n) for n, v in per_thread.items() if v > 0), reverse=True)
+    print(f"{t}: " + ", ".join(f"{n} {us:.1f}" for us, n in busy[:8]))
 PY
 echo "(raw wrk output in $RESULTS)" >&2
