@@ -35,7 +35,7 @@ class TenantCredentialHeadersFilter implements HttpHeadersFilter, Ordered {
         }
         // The request's own headers are read-only: copy them if no earlier filter already did.
         HttpHeaders headers = input == exchange.getRequest().getHeaders() ? copyOf(input) : input;
-        VaultCredentialGatewayFilterFactory.withoutCallerCredentials(headers, tenantHeaders);
+        VaultCredentialGatewayFilterFactory.withoutCallerCredentials(headers, tenantHeaders, exchange.getRequest());
         tenantHeaders.applyTo(headers);
         return headers;
     }

@@ -2,16 +2,16 @@ package dev.mcpgateway.gateway.credential;
 
 import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
 
+import dev.mcpgateway.gateway.identity.RequestHeaderNames;
 import dev.mcpgateway.policy.CredentialKeys;
 import dev.mcpgateway.policy.TenantIds;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.style.ToStringCreator;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -31,8 +31,6 @@ public class VaultCredentialGatewayFilterFactory
 
     /** The call's {@link TenantHeaders}, for {@link TenantCredentialHeadersFilter}. */
     static final String TENANT_HEADERS_ATTRIBUTE = VaultCredentialGatewayFilterFactory.class.getName() + ".tenantHeaders";
-
-    private static final String DERIVED_PREFIX_LOWER = CredentialKeys.DERIVED_PREFIX.toLowerCase(Locale.ROOT);
 
     private final TenantCredentialCache credentials;
 
@@ -71,17 +69,12 @@ public class VaultCredentialGatewayFilterFactory
     }
 
     /** Removes every header a caller could use to pass its own credentials off as the tenant's. */
-    static void withoutCallerCredentials(HttpHeaders headers, TenantHeaders tenantHeaders) {
+    static void withoutCallerCredentials(HttpHeaders headers, TenantHeaders tenantHeaders, ServerHttpRequest request) {
         headers.remove(HttpHeaders.AUTHORIZATION);
         tenantHeaders.names().forEach(headers::remove);
-        List<String> derived = new ArrayList<>(2);
-        // forEach, not headerNames(): in Spring Framework 7 that builds a case-insensitive set of every name per call.
-        headers.forEach((name, values) -> {
-            if (name.regionMatches(true, 0, DERIVED_PREFIX_LOWER, 0, DERIVED_PREFIX_LOWER.length())) {
-                derived.add(name);
-            }
-        });
-        derived.forEach(headers::remove);
+        // Names from the request as it arrived: what the caller sent is what must not pass for the tenant's.
+        RequestHeaderNames.matching(request, name -> RequestHeaderNames.startsWithIgnoringCase(name, CredentialKeys.DERIVED_PREFIX))
+                .forEach(headers::remove);
     }
 
     /** The tenant whose credentials the route's calls carry. */

@@ -32,7 +32,8 @@ class CallerCredentialHeadersFilter implements HttpHeadersFilter, Ordered {
         if (exchange.getAttribute(CallerIdentityWebFilter.REMOVE_WHEN_FORWARDED_ATTRIBUTE) == null) {
             return input;
         }
-        List<String> names = CallerIdentityWebFilter.callerCredentialHeaders(input);
+        // Names from the request as it arrived: what the caller sent is what must not go on.
+        List<String> names = CallerIdentityWebFilter.callerCredentialHeaders(exchange.getRequest());
         if (names == null) {
             return input;
         }

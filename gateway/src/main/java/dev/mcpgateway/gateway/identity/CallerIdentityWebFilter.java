@@ -3,7 +3,6 @@ package dev.mcpgateway.gateway.identity;
 import dev.mcpgateway.gateway.config.GatewayProperties;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -175,7 +174,7 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
 
     /** Removes {@code Authorization}, {@code X-OpenWebUI-User-Jwt} and every {@code X-OpenWebUI-User-*} header. */
     static ServerWebExchange withoutCallerCredentials(ServerWebExchange exchange) {
-        List<String> names = callerCredentialHeaders(exchange.getRequest().getHeaders());
+        List<String> names = callerCredentialHeaders(exchange.getRequest());
         if (names == null) {
             return exchange;
         }
@@ -184,16 +183,14 @@ public class CallerIdentityWebFilter implements WebFilter, Ordered {
     }
 
     /** The names of {@code Authorization} and every {@code X-OpenWebUI-User-*} header, or {@code null} when none is there. */
-    static List<String> callerCredentialHeaders(HttpHeaders headers) {
-        List<String> names = new ArrayList<>(4);
-        // forEach, not headerNames(): in Spring Framework 7 that builds a case-insensitive set of every name per call.
-        headers.forEach((name, values) -> {
-            if (name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
-                    || name.regionMatches(true, 0, USER_HEADER_PREFIX, 0, USER_HEADER_PREFIX.length())) {
-                names.add(name);
-            }
-        });
+    static List<String> callerCredentialHeaders(ServerHttpRequest request) {
+        List<String> names = RequestHeaderNames.matching(request, CallerIdentityWebFilter::isCallerCredential);
         return names.isEmpty() ? null : names;
+    }
+
+    private static boolean isCallerCredential(CharSequence name) {
+        return RequestHeaderNames.equalsIgnoringCase(name, HttpHeaders.AUTHORIZATION)
+                || RequestHeaderNames.startsWithIgnoringCase(name, USER_HEADER_PREFIX);
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, String reason, String challenge) {

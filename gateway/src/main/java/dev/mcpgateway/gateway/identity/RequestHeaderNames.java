@@ -1,0 +1,82 @@
+package dev.mcpgateway.gateway.identity;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * The names of the headers a caller sent that pass a test, for filters that remove them from what a backend gets.
+ * On Reactor Netty the request's own headers are walked as they arrived: Spring Framework 7's {@code HttpHeaders}
+ * builds a case-insensitive set of every name for each {@code forEach} or {@code headerNames()}, which on a tool
+ * call happened twice (about 3 KB and a few microseconds per call, BENCHMARKS.md). Other requests (tests' mock
+ * requests) are read through {@code HttpHeaders}. Kept by hand because neither Spring nor Netty offers a filtered
+ * walk over header names.
+ */
+public final class RequestHeaderNames {
+
+    private RequestHeaderNames() {
+    }
+
+    /** The names, as sent, of the request's headers whose name passes {@code test}; each name once. */
+    public static List<String> matching(ServerHttpRequest request, Predicate<CharSequence> test) {
+        List<String> names = new ArrayList<>(4);
+        if (nativeRequestOf(request) instanceof HttpServerRequest netty) {
+            Iterator<Map.Entry<CharSequence, CharSequence>> headers = netty.requestHeaders().iteratorCharSequence();
+            while (headers.hasNext()) {
+                CharSequence name = headers.next().getKey();
+                if (test.test(name)) {
+                    add(names, name.toString());
+                }
+            }
+        } else {
+            request.getHeaders().forEach((name, values) -> {
+                if (test.test(name)) {
+                    add(names, name);
+                }
+            });
+        }
+        return names;
+    }
+
+    private static Object nativeRequestOf(ServerHttpRequest request) {
+        try {
+            return ServerHttpRequestDecorator.getNativeRequest(request);
+        } catch (IllegalStateException noNativeRequest) { // a mock request
+            return null;
+        }
+    }
+
+    /** Whether {@code name} starts with {@code prefix}, ignoring case. */
+    public static boolean startsWithIgnoringCase(CharSequence name, String prefix) {
+        if (name.length() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char a = name.charAt(i);
+            char b = prefix.charAt(i);
+            if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code name} is {@code other}, ignoring case. */
+    public static boolean equalsIgnoringCase(CharSequence name, String other) {
+        return name.length() == other.length() && startsWithIgnoringCase(name, other);
+    }
+
+    private static void add(List<String> names, String name) {
+        for (String known : names) {
+            if (known.equalsIgnoreCase(name)) {
+                return;
+            }
+        }
+        names.add(name);
+    }
+}
