@@ -4,6 +4,7 @@ import dev.mcpgateway.gateway.directory.Tenant;
 import dev.mcpgateway.gateway.directory.TenantDirectory;
 import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.policy.TenantIds;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Caps the answer a tenant's tool server sends back on its route ({@link AnswerSizeLimit}), while it streams: an
@@ -77,7 +79,7 @@ public class AnswerSizeLimitGatewayFilterFactory
         ServerHttpResponse response = exchange.getResponse();
         // The gateway's own headers, to answer a refusal without the backend's (its Content-Length above all); on a
         // tool call there are usually none yet, and then there is nothing to copy.
-        HttpHeaders gatewayHeaders = response.getHeaders().isEmpty() ? HttpHeaders.EMPTY
+        HttpHeaders gatewayHeaders = noneOfTheGateways(response) ? HttpHeaders.EMPTY
                 : HttpHeaders.copyOf(response.getHeaders());
         return new ServerHttpResponseDecorator(response) {
 
@@ -124,6 +126,25 @@ public class AnswerSizeLimitGatewayFilterFactory
                 });
             }
         };
+    }
+
+    /**
+     * True when the response has no header the gateway set: none at all, or only the {@code Transfer-Encoding} that
+     * Reactor Netty puts on every response it starts (and sets anew for whatever is written). Asked of Netty's own
+     * headers, whose size is a field, so the common case costs no copy and no walk over the headers.
+     */
+    static boolean noneOfTheGateways(ServerHttpResponse response) {
+        Object nativeResponse;
+        try {
+            nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        } catch (IllegalStateException noNativeResponse) { // a mock response
+            return response.getHeaders().isEmpty();
+        }
+        if (nativeResponse instanceof HttpServerResponse netty) {
+            io.netty.handler.codec.http.HttpHeaders headers = netty.responseHeaders();
+            return headers.isEmpty() || headers.size() == 1 && headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        return response.getHeaders().isEmpty();
     }
 
     /** The tenant whose answers the route caps. */

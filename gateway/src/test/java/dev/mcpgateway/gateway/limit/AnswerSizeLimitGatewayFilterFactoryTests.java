@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpgateway.gateway.config.TestGatewayProperties;
 import dev.mcpgateway.gateway.directory.TenantDirectory;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 
@@ -34,5 +35,14 @@ class AnswerSizeLimitGatewayFilterFactoryTests {
     void refusesARouteWithoutAWellFormedTenant() {
         assertThatThrownBy(() -> factory.apply(new AnswerSizeLimitGatewayFilterFactory.Config().setTenant("../x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a tenant id");
+    }
+
+    @Test
+    void copiesNoHeadersWhenTheGatewaySetNone() {
+        MockServerHttpResponse response = new MockServerHttpResponse();
+        assertThat(AnswerSizeLimitGatewayFilterFactory.noneOfTheGateways(response)).isTrue();
+
+        response.getHeaders().set("RateLimit-Policy", "10;w=1");
+        assertThat(AnswerSizeLimitGatewayFilterFactory.noneOfTheGateways(response)).isFalse();
     }
 }
