@@ -64,7 +64,10 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
         return rows.toString();
     }
 
-    /** A tab, then the value with COPY's text-format escapes (backslash, tab, newline, carriage return). */
+    /**
+     * A tab, then the value with COPY's text-format escapes (backslash, tab, newline, carriage return). A NUL, which
+     * PostgreSQL text cannot hold and which would fail the whole batch, becomes U+FFFD.
+     */
     private static void column(StringBuilder rows, Object value) {
         rows.append('\t');
         if (value == null) {
@@ -79,6 +82,7 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
                 case '\t' -> rows.append("\\t");
                 case '\n' -> rows.append("\\n");
                 case '\r' -> rows.append("\\r");
+                case '\u0000' -> rows.append('\uFFFD');
                 default -> rows.append(c);
             }
         }

@@ -166,12 +166,12 @@ public record GatewayProperties(
 
     /**
      * @param bufferSize     events held in memory before new ones are dropped (and counted)
-     * @param batchSize      events written per insert
+     * @param batchSize      events written to PostgreSQL at once (one COPY)
      * @param flushInterval  how often buffered events are written
      */
     public record Audit(
             @DefaultValue("10000") int bufferSize,
-            @DefaultValue("500") int batchSize,
+            @DefaultValue("2000") int batchSize,
             @DefaultValue("1s") Duration flushInterval) {
     }
 

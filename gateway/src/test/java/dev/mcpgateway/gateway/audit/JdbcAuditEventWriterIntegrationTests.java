@@ -1,6 +1,7 @@
 package dev.mcpgateway.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mcpgateway.testing.TestPostgres;
 import java.time.Instant;
@@ -51,5 +52,20 @@ class JdbcAuditEventWriterIntegrationTests {
                 .containsEntry("user_email", null).containsEntry("status", 429).containsEntry("reason", null)
                 .containsEntry("latency_ms", null).containsEntry("client", null).containsEntry("identified_by", "oidc")
                 .containsEntry("outcome", "rate_limited");
+    }
+
+    @Test
+    void keepsARowWhoseTextHoldsANulCharacterWhichPostgresTextCannotStore() {
+        AuditEvent withNul = new AuditEvent(Instant.parse("2026-12-03T13:45:03Z"), "nul\u0000@company.com", null,
+                "google", "read_file", AuditEvent.Decision.ALLOW, 200, "a\u0000b", 1, null, null, null, "oidc", false);
+        AuditEvent next = new AuditEvent(Instant.parse("2026-12-03T13:45:04Z"), "john@company.com", null,
+                "google", "read_file", AuditEvent.Decision.ALLOW, 200, null, 1, null, null, null, "oidc", false);
+
+        new JdbcAuditEventWriter(jdbc).write(List.of(withNul, next));
+
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT user_email, reason FROM audit_event "
+                + "WHERE occurred_at >= '2026-12-03T13:45:03Z' ORDER BY occurred_at");
+        assertThat(rows).extracting(row -> row.get("user_email"), row -> row.get("reason")).containsExactly(
+                tuple("nul\uFFFD@company.com", "a\uFFFDb"), tuple("john@company.com", null));
     }
 }
