@@ -8,13 +8,13 @@
 #   bench/compare.sh                                      # bare vs the gateway built from this tree
 #   B_JAR=/tmp/old-gateway.jar bench/compare.sh           # ... and an older gateway jar as B (before/after)
 #   B_JAR=gateway/target/gateway-0.1.0-SNAPSHOT.jar B_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/compare.sh
-#   A_JAR=... A_JAVA=... A_ARGS='--foo=bar' ROUNDS=8 ROUND=10s WARMUP=30s CONNECTIONS=16 JFR_A=/tmp/a.jfr bench/compare.sh
+#   A_JAR=... A_JAVA=... A_ARGS='--foo=bar' ROUNDS=8 ROUND=10s WARMUP=60s CONNECTIONS=16 JFR_A=/tmp/a.jfr bench/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ROUNDS=${ROUNDS:-6}
 ROUND=${ROUND:-10s}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-60s}   # see run.sh
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 A_JAVA=${A_JAVA:-java} B_JAVA=${B_JAVA:-java} BARE_JAVA=${BARE_JAVA:-java}
@@ -178,12 +178,13 @@ for target in "${TARGETS[@]}"; do
 done
 
 check_audit() { # $1 = A|B, $2 = management port
-  local calls=2 rows=0 previous=-1
+  local calls=2 rows=0 previous=-1 buffered
   for f in "$RESULTS/$1".*.txt; do calls=$((calls + $(grep -oE '^ +[0-9]+ requests in' "$f" | grep -oE '[0-9]+'))); done
-  for _ in $(seq 1 40); do
+  for _ in $(seq 1 40); do   # as in run.sh: nothing buffered, and the count still for longer than the flush interval
+    buffered=$(curl -s "http://127.0.0.1:$2/actuator/prometheus" | awk '/^mcpgateway_audit_buffered/ {s+=$2} END {print s+0}')
     rows=$("$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d "gw_${1,,}" -tAc "SELECT count(*) FROM audit_event")
-    [ "$rows" = "$previous" ] && break
-    previous=$rows; sleep 0.5
+    [ "$buffered" = 0 ] && [ "$rows" = "$previous" ] && break
+    previous=$rows; sleep 1.5
   done
   local dropped=$(curl -s "http://127.0.0.1:$2/actuator/prometheus" | grep -E '^mcpgateway_audit_dropped_total' | awk '{s+=$2} END {print s+0}')
   echo "audit $1: calls made >= $calls, audit rows $rows, mcpgateway_audit_dropped_total $dropped"

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-30s}   # JIT compilation of the gateway's hot path takes this long on 2 cores
+WARMUP=${WARMUP:-60s}   # after 30 s the gateway's C2 compiler still took 10-20 us per call on 2 cores (BENCHMARKS.md)
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 BACKEND_PORT=18001 NGINX_PROXY_PORT=18002 ANSWER_PORT=18003 GATEWAY_PORT=18080 MANAGEMENT_PORT=18091 BARE_PORT=18090
@@ -135,13 +135,15 @@ start_bare() {
 
 # Audit rows written vs calls made (every call through the gateway is one audit row), and the drop counter.
 check_audit() { # $1 = tenant count, $2.. = wrk output files of that gateway
-  local calls=0 rows=0 previous=-1
+  local calls=0 rows=0 previous=-1 buffered
   for f in "${@:2}"; do calls=$((calls + $(grep -oE '^ +[0-9]+ requests in' "$f" | grep -oE '[0-9]+'))); done
   calls=$((calls + 2))   # the probe calls of wait_for_call and measure
-  for _ in $(seq 1 40); do   # batches are written asynchronously: wait until the count stops growing
+  for _ in $(seq 1 40); do   # batches are written asynchronously, the last partial one after the flush interval
+    # (1 s): done when the gateway holds no event and the count stood still for longer than that
+    buffered=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_audit_buffered/ {s+=$2} END {print s+0}')
     rows=$("$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d "gw_$1" -tAc "SELECT count(*) FROM audit_event")
-    [ "$rows" = "$previous" ] && break
-    previous=$rows; sleep 0.5
+    [ "$buffered" = 0 ] && [ "$rows" = "$previous" ] && break
+    previous=$rows; sleep 1.5
   done
   local dropped=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_audit_dropped_total/ {s+=$2} END {print s+0}')
   echo "audit-$1-tenants: calls made >= $calls (wrk counts completed calls only), audit rows $rows, mcpgateway_audit_dropped_total $dropped" \
