@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -14,6 +16,7 @@ import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
@@ -33,7 +36,7 @@ import reactor.core.publisher.Mono;
 final class FunctionalEndpoints {
 
     private final Supplier<RouterFunctionMapping> mapping;
-    private volatile Function<PathContainer, Boolean> paths;
+    private volatile Predicate<PathContainer> paths;
 
     FunctionalEndpoints(Supplier<RouterFunctionMapping> mapping) {
         this.mapping = mapping;
@@ -41,7 +44,7 @@ final class FunctionalEndpoints {
 
     /** False when no endpoint can answer this request's path: the common case, decided without their mapping. */
     boolean mayServe(ServerWebExchange exchange) {
-        return paths().apply(exchange.getRequest().getPath().pathWithinApplication());
+        return paths().test(exchange.getRequest().getPath().pathWithinApplication());
     }
 
     /**
@@ -60,8 +63,8 @@ final class FunctionalEndpoints {
         return mapping.get().getHandler(trial).hasElement();
     }
 
-    private Function<PathContainer, Boolean> paths() {
-        Function<PathContainer, Boolean> current = paths;
+    private Predicate<PathContainer> paths() {
+        Predicate<PathContainer> current = paths;
         if (current == null) {
             RouterFunctionMapping endpoints = mapping.get();
             current = endpoints == null || endpoints.getRouterFunction() == null
@@ -73,7 +76,7 @@ final class FunctionalEndpoints {
     }
 
     /** A test for the paths the router function's routes could match, from their path predicates. */
-    static Function<PathContainer, Boolean> pathsOf(RouterFunction<?> routerFunction) {
+    static Predicate<PathContainer> pathsOf(RouterFunction<?> routerFunction) {
         PathCollector collector = new PathCollector();
         routerFunction.accept(collector);
         if (collector.routeWithoutPath) {
@@ -116,13 +119,12 @@ final class FunctionalEndpoints {
         }
 
         @Override
-        public void resources(Function<org.springframework.web.reactive.function.server.ServerRequest,
-                Mono<org.springframework.core.io.Resource>> lookupFunction) {
+        public void resources(Function<ServerRequest, Mono<Resource>> lookupFunction) {
             routeWithoutPath = true;
         }
 
         @Override
-        public void attributes(java.util.Map<String, Object> attributes) {
+        public void attributes(Map<String, Object> attributes) {
         }
 
         @Override

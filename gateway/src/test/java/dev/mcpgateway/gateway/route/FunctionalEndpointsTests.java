@@ -2,7 +2,7 @@ package dev.mcpgateway.gateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -17,18 +17,18 @@ class FunctionalEndpointsTests {
 
     @Test
     void offersOnlyPathsThatFitAnEndpointsPattern() {
-        Function<PathContainer, Boolean> paths = FunctionalEndpoints.pathsOf(RouterFunctions.route()
+        Predicate<PathContainer> paths = FunctionalEndpoints.pathsOf(RouterFunctions.route()
                 .GET("/tools/{tenant}/openapi.json", OK)
                 .route(RequestPredicates.path("/tools/{tenant}/mcp").and(request -> false), OK)
                 .POST("/mcp", OK)
                 .filter((request, next) -> next.handle(request))
                 .build());
 
-        assertThat(paths.apply(path("/tools/google/openapi.json"))).isTrue();
-        assertThat(paths.apply(path("/tools/google/mcp"))).isTrue();
-        assertThat(paths.apply(path("/mcp"))).isTrue();
-        assertThat(paths.apply(path("/tools/google/read_file"))).isFalse();
-        assertThat(paths.apply(path("/tools/google/mcp/extra"))).isFalse();
+        assertThat(paths.test(path("/tools/google/openapi.json"))).isTrue();
+        assertThat(paths.test(path("/tools/google/mcp"))).isTrue();
+        assertThat(paths.test(path("/mcp"))).isTrue();
+        assertThat(paths.test(path("/tools/google/read_file"))).isFalse();
+        assertThat(paths.test(path("/tools/google/mcp/extra"))).isFalse();
     }
 
     @Test
@@ -46,7 +46,7 @@ class FunctionalEndpointsTests {
     }
 
     private static boolean anyPath(RouterFunction<?> routerFunction) {
-        return FunctionalEndpoints.pathsOf(routerFunction).apply(path("/tools/google/read_file"));
+        return FunctionalEndpoints.pathsOf(routerFunction).test(path("/tools/google/read_file"));
     }
 
     private static PathContainer path(String value) {
