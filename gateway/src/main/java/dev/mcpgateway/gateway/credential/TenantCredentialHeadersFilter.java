@@ -1,7 +1,6 @@
 package dev.mcpgateway.gateway.credential;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 class TenantCredentialHeadersFilter implements HttpHeadersFilter, Ordered {
 
     /**
-     * Last: after {@link RemoveHopByHopHeadersFilter}, which hands on a fresh copy this filter may change in place,
+     * Last: after route.BackendRequestHeadersFilter, which hands on a fresh copy this filter may change in place,
      * and after the caller's credentials are removed (identity.CallerCredentialHeadersFilter), which would otherwise
      * remove the tenant's {@code Authorization} too.
      */

@@ -17,8 +17,8 @@ import org.springframework.web.server.ServerWebExchange;
 class CallerCredentialHeadersFilter implements HttpHeadersFilter, Ordered {
 
     /**
-     * After Spring Cloud Gateway's hop-by-hop filter (ordered before it in application.yml), whose fresh copy this
-     * filter changes in place; before the tenant's credentials are written (credential.TenantCredentialHeadersFilter).
+     * After route.BackendRequestHeadersFilter, whose fresh copy this filter changes in place; before the tenant's
+     * credentials are written (credential.TenantCredentialHeadersFilter).
      */
     static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.ClassUtils;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
@@ -18,6 +19,10 @@ import reactor.netty.http.server.HttpServerRequest;
  * walk over header names.
  */
 public final class RequestHeaderNames {
+
+    /** Spring's adapter of a Reactor Netty request (package-private), whose headers are Netty's own. */
+    private static final Class<?> REACTOR_NETTY_REQUEST = ClassUtils.resolveClassName(
+            "org.springframework.http.server.reactive.ReactorServerHttpRequest", RequestHeaderNames.class.getClassLoader());
 
     private RequestHeaderNames() {
     }
@@ -41,6 +46,18 @@ public final class RequestHeaderNames {
             });
         }
         return names;
+    }
+
+    /**
+     * Reactor Netty's own headers of {@code request} when it is the request exactly as Reactor Netty delivered it, so
+     * that they are what {@code request.getHeaders()} reads; {@code null} for any other request, such as one a filter
+     * mutated (its headers are a copy that may differ) or a test's mock.
+     */
+    public static io.netty.handler.codec.http.HttpHeaders asDelivered(ServerHttpRequest request) {
+        if (request.getClass() == REACTOR_NETTY_REQUEST && nativeRequestOf(request) instanceof HttpServerRequest netty) {
+            return netty.requestHeaders();
+        }
+        return null;
     }
 
     private static Object nativeRequestOf(ServerHttpRequest request) {

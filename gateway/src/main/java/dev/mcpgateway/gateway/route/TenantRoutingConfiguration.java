@@ -13,7 +13,8 @@ import org.springframework.web.reactive.function.server.support.RouterFunctionMa
 
 /**
  * Replaces Spring Cloud Gateway's one-by-one route matching with the tenant-indexed lookup (it backs off for ours),
- * ordered before the functional endpoints' mapping, which it leaves the requests those endpoints answer.
+ * ordered before the functional endpoints' mapping, which it leaves the requests those endpoints answer; and has
+ * the headers a route forwards copied once ({@link ReplacedHeaderFilters}).
  */
 @Configuration(proxyBeanMethods = false)
 class TenantRoutingConfiguration {
@@ -26,5 +27,11 @@ class TenantRoutingConfiguration {
                 globalCorsProperties, environment, new FunctionalEndpoints(() -> endpoints.orderedStream().findFirst().orElse(null)));
         apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
         return mapping;
+    }
+
+    /** Static: it edits bean definitions, before this configuration's own beans exist. */
+    @Bean
+    static ReplacedHeaderFilters replacedHeaderFilters() {
+        return new ReplacedHeaderFilters();
     }
 }

@@ -17,9 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A tool backend for tests that answers every request with what it received, as JSON
  * {@code {"path": "<raw path>", "headers": {"<lower-case name>": ["<value>", ...]}}}, and counts requests, so a test
- * can show what the gateway forwarded and whether it forwarded at all.
+ * can show what the gateway forwarded and whether it forwarded at all. Each {@value #ANSWER_HEADER} header
+ * ({@code Name: value}) of a request becomes a header of its answer.
  */
 public final class HeaderEchoBackend implements AutoCloseable {
+
+    /** A request header whose values ({@code Name: value}) the answer carries as headers. */
+    public static final String ANSWER_HEADER = "X-Echo-Answer-Header";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,6 +47,10 @@ public final class HeaderEchoBackend implements AutoCloseable {
                     byte[] body = JSON.writeValueAsString(Map.of("path", exchange.getRequestURI().getRawPath(),
                             "headers", headers)).getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    for (String header : exchange.getRequestHeaders().getOrDefault(ANSWER_HEADER, List.of())) {
+                        String[] nameAndValue = header.split(":", 2);
+                        exchange.getResponseHeaders().add(nameAndValue[0].trim(), nameAndValue[1].trim());
+                    }
                     exchange.sendResponseHeaders(200, body.length);
                     exchange.getResponseBody().write(body);
                 }
