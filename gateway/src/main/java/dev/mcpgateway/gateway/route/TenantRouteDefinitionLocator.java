@@ -17,14 +17,17 @@ import reactor.core.publisher.Flux;
 
 /**
  * One route per enabled tenant, from the current {@link TenantDirectory} snapshot: {@code tenant-<id>},
- * {@code Path=/tools/<id>/**}, the per-tenant filters of {@link #TENANT_FILTERS}, then {@code StripPrefix=2}, to
- * the tenant's backend. Read-only on purpose (not a {@code RouteDefinitionRepository}, whose write methods the
+ * {@code Path=/tools/<id>/**}, the per-tenant filters of {@link #TENANT_FILTERS}, to the tenant's backend, which
+ * gets the path without {@code /tools/<id>} ({@link BackendPathFilter}). Read-only on purpose (not a {@code RouteDefinitionRepository}, whose write methods the
  * actuator would expose). {@link TenantRouteLocator} turns these into routes whenever a {@code RefreshRoutesEvent}
  * asks; this class is not a bean, so Spring Cloud Gateway's slower converter does not convert them a second time.
  */
 class TenantRouteDefinitionLocator implements RouteDefinitionLocator {
 
-    /** Route metadata key holding the tenant id; the indexed handler mapping finds routes by it. */
+    /**
+     * Route metadata key holding the tenant id; the indexed handler mapping finds routes by it, and a route that has
+     * it forwards {@code /tools/<id>/rest} as {@code /rest} ({@link BackendPathFilter}).
+     */
     static final String TENANT_METADATA = "mcpgateway.tenant";
 
     /**
@@ -33,9 +36,6 @@ class TenantRouteDefinitionLocator implements RouteDefinitionLocator {
      */
     static final List<String> TENANT_FILTERS = List.of("TenantMembership", "ToolCallLimit", "VaultCredential",
             "AnswerSizeLimit");
-
-    /** {@code /tools/<tenant>/rest} reaches the backend as {@code /rest}. */
-    private static final String STRIP_TOOLS_AND_TENANT = "StripPrefix=2";
 
     private final TenantDirectory directory;
     private final List<String> tenantFilters;
@@ -67,14 +67,13 @@ class TenantRouteDefinitionLocator implements RouteDefinitionLocator {
         route.setId("tenant-" + tenant.id());
         route.setUri(tenant.backendUrl());
         route.setPredicates(List.of(new PredicateDefinition("Path=/tools/" + tenant.id() + "/**")));
-        List<FilterDefinition> filters = new ArrayList<>(tenantFilters.size() + 1);
+        List<FilterDefinition> filters = new ArrayList<>(tenantFilters.size());
         for (String name : tenantFilters) {
             FilterDefinition filter = new FilterDefinition();
             filter.setName(name);
             filter.addArg("tenant", tenant.id());
             filters.add(filter);
         }
-        filters.add(new FilterDefinition(STRIP_TOOLS_AND_TENANT));
         route.setFilters(filters);
         route.setMetadata(Map.of(TENANT_METADATA, tenant.id()));
         return route;

@@ -75,8 +75,7 @@ public final class HeaderEchoBackend implements AutoCloseable {
         registry.add(route + "id", () -> "echo");
         registry.add(route + "uri", this::url);
         registry.add(route + "predicates[0]", () -> "Path=/tools/echo/**");
-        registry.add(route + "filters[0]", () -> "StripPrefix=2");
-        // Lets the indexed tenant route lookup find it under tenant "echo".
+        // Lets the indexed tenant route lookup find it under tenant "echo", and makes the gateway strip the prefix.
         registry.add(route + "metadata[mcpgateway.tenant]", () -> "echo");
     }
 
