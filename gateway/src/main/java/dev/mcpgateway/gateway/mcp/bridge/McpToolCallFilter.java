@@ -7,14 +7,11 @@ import dev.mcpgateway.gateway.error.GatewayProblem;
 import dev.mcpgateway.gateway.mcp.backend.BackendRpcException;
 import dev.mcpgateway.gateway.mcp.backend.McpBackends;
 import dev.mcpgateway.gateway.membership.TenantCall;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -92,12 +89,8 @@ class McpToolCallFilter implements GlobalFilter, Ordered {
                 .flatMap(answer -> write(exchange, answer));
     }
 
-    /** The path the caller sent: the route's filters have already rewritten the request's own (StripPrefix). */
+    /** The path the caller sent (a tenant route strips its prefix from the backend's URL only: route.BackendPathFilter). */
     private static String originalPath(ServerWebExchange exchange) {
-        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        if (original != null && !original.isEmpty()) {
-            return original.iterator().next().getRawPath();
-        }
         return exchange.getRequest().getPath().pathWithinApplication().value();
     }
 
