@@ -1,18 +1,19 @@
 package dev.mcpgateway.gateway.audit;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Stores audit events in {@code audit_event} with one {@code COPY ... FROM STDIN} per batch, in PostgreSQL's text
- * format. Against JDBC batches (even rewritten into multi-row INSERTs) it saves the per-parameter protocol work on
- * both sides: measured, the writer thread's CPU per event and PostgreSQL's both fell (BENCHMARKS.md).
+ * Stores audit events in {@code audit_event} with one {@code COPY ... FROM STDIN} per transaction, in PostgreSQL's
+ * text format, the rows sent as they come. Against JDBC batches (even rewritten into multi-row INSERTs) it saves the
+ * per-parameter protocol work on both sides: measured, the writer thread's CPU per event and PostgreSQL's both fell
+ * (BENCHMARKS.md).
  */
 final class JdbcAuditEventWriter implements AuditEventWriter {
 
@@ -22,22 +23,81 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
     /** The {@code audit_event.outcome} of a call a limit refused; other calls have none. */
     static final String RATE_LIMITED = "rate_limited";
 
-    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
 
-    JdbcAuditEventWriter(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    JdbcAuditEventWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     @Override
-    public void write(List<AuditEvent> batch) {
-        String rows = rows(batch);
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
+    public Transaction begin() {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("no database connection: " + e.getMessage(), e);
+        }
+        try {
+            return new CopyTransaction(connection, connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY));
+        } catch (SQLException e) {
+            close(connection);
+            throw new IllegalStateException("could not start the COPY: " + e.getMessage(), e);
+        }
+    }
+
+    /** One {@code COPY}: rows sent with each {@link #send}, committed by {@link #commit} (the connection autocommits). */
+    private static final class CopyTransaction implements Transaction {
+
+        private final Connection connection;
+        private final CopyIn copy;
+
+        CopyTransaction(Connection connection, CopyIn copy) {
+            this.connection = connection;
+            this.copy = copy;
+        }
+
+        @Override
+        public void send(List<AuditEvent> events) {
+            byte[] bytes = rows(events).getBytes(StandardCharsets.UTF_8);
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows));
-            } catch (IOException e) {
-                throw new SQLException("could not send the audit batch", e);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.flushCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not send audit events: " + e.getMessage(), e);
             }
-        });
+        }
+
+        @Override
+        public void commit() {
+            try {
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not store audit events: " + e.getMessage(), e);
+            } finally {
+                close(connection);
+            }
+        }
+
+        @Override
+        public void abandon() {
+            try {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException alreadyBroken) {
+                // The connection is closed below either way; nothing was stored.
+            } finally {
+                close(connection);
+            }
+        }
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException alreadyClosed) {
+            // Back to the pool or gone: nothing left to do.
+        }
     }
 
     /** The batch in COPY's text format: one line per event, a tab between columns, {@code \N} for null. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,36 @@ import org.junit.jupiter.api.Test;
 class AuditLogTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** What each committed transaction stored. */
     private final List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+    /** Every send, committed or not. */
+    private final List<List<AuditEvent>> sends = new CopyOnWriteArrayList<>();
+    private final AuditEventWriter writer = () -> new AuditEventWriter.Transaction() {
+        private final List<AuditEvent> events = new ArrayList<>();
+
+        @Override
+        public void send(List<AuditEvent> sent) {
+            if (sent.get(0).userEmail().equals("refused")) {
+                throw new IllegalStateException("database refused the row");
+            }
+            sends.add(List.copyOf(sent));
+            events.addAll(sent);
+        }
+
+        @Override
+        public void commit() {
+            batches.add(List.copyOf(events));
+        }
+
+        @Override
+        public void abandon() {
+            events.clear();
+        }
+    };
 
     @Test
     void dropsAndCountsEventsWhenTheBufferIsFullInsteadOfBlocking() {
-        AuditLog log = new AuditLog(2, 10, Duration.ofHours(1), batches::add, meters);
+        AuditLog log = new AuditLog(2, 10, Duration.ofHours(1), writer, meters);
 
         assertThat(log.record(event("a"))).isTrue();
         assertThat(log.record(event("b"))).isTrue();
@@ -30,7 +56,7 @@ class AuditLogTests {
 
     @Test
     void writesBufferedEventsInBatchesOfAtMostBatchSize() {
-        AuditLog log = new AuditLog(100, 3, Duration.ofHours(1), batches::add, meters);
+        AuditLog log = new AuditLog(100, 3, Duration.ofHours(1), writer, meters);
         for (int i = 0; i < 7; i++) {
             log.record(event("user" + i));
         }
@@ -44,26 +70,45 @@ class AuditLogTests {
     }
 
     @Test
-    void countsEventsOfABatchTheDatabaseRefusesAndKeepsGoing() {
-        AuditLog log = new AuditLog(100, 2, Duration.ofHours(1), batch -> {
-            if (batch.get(0).userEmail().equals("user0")) {
-                throw new IllegalStateException("database down");
-            }
-            batches.add(batch);
-        }, meters);
-        for (int i = 0; i < 3; i++) {
-            log.record(event("user" + i));
-        }
+    void countsEveryEventOfATransactionTheDatabaseRefusesAndKeepsGoing() {
+        AuditLog log = new AuditLog(100, 3, Duration.ofHours(1), writer, meters);
+        log.record(event("user0"));
+        log.record(event("user1"));
+        log.send();
+        log.record(event("refused"));
+        log.record(event("user3"));
 
         log.flush();
 
-        assertThat(meters.counter("mcpgateway.audit.failed").count()).isEqualTo(2.0);
-        assertThat(batches).hasSize(1);
+        assertThat(meters.counter("mcpgateway.audit.failed").count()).isEqualTo(3.0);
+        assertThat(batches).singleElement().satisfies(batch ->
+                assertThat(batch).extracting(AuditEvent::userEmail).containsExactly("user3"));
+        assertThat(meters.counter("mcpgateway.audit.written").count()).isEqualTo(1.0);
     }
 
     @Test
-    void writesAFullBatchRightAwayWithoutWaitingForTheFlushInterval() throws InterruptedException {
-        AuditLog log = new AuditLog(100, 2, Duration.ofHours(1), batches::add, meters);
+    void sendsEventsAsTheyComeAndCommitsOnceTheFlushIntervalHasPassed() throws InterruptedException {
+        AuditLog log = new AuditLog(100, 50, Duration.ofMillis(300), writer, meters);
+        log.record(event("first"));
+        log.send();
+        log.record(event("second"));
+        log.send();
+
+        assertThat(sends).extracting(List::size).containsExactly(1, 1);
+        assertThat(batches).isEmpty();
+        assertThat(log.buffered()).isZero();
+
+        Thread.sleep(350);
+        log.send();
+
+        assertThat(batches).singleElement().satisfies(batch ->
+                assertThat(batch).extracting(AuditEvent::userEmail).containsExactly("first", "second"));
+        assertThat(meters.counter("mcpgateway.audit.written").count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void commitsAFullBatchWithoutWaitingForTheFlushInterval() throws InterruptedException {
+        AuditLog log = new AuditLog(100, 2, Duration.ofHours(1), writer, meters);
         log.afterPropertiesSet();
         try {
             log.record(event("first"));
@@ -78,7 +123,7 @@ class AuditLogTests {
 
     @Test
     void storesWhatIsLeftOnShutdown() throws InterruptedException {
-        AuditLog log = new AuditLog(100, 50, Duration.ofHours(1), batches::add, meters);
+        AuditLog log = new AuditLog(100, 50, Duration.ofHours(1), writer, meters);
         log.afterPropertiesSet();
         log.record(event("late"));
 

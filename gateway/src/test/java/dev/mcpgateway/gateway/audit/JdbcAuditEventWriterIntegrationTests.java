@@ -17,12 +17,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class JdbcAuditEventWriterIntegrationTests {
 
     private static JdbcTemplate jdbc;
+    private static JdbcAuditEventWriter writer;
 
     @BeforeAll
     static void migrate() {
         DataSource dataSource = TestPostgres.dataSource(TestPostgres.freshDatabaseUrl());
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
+        writer = new JdbcAuditEventWriter(dataSource);
     }
 
     @Test
@@ -34,7 +36,7 @@ class JdbcAuditEventWriterIntegrationTests {
         AuditEvent sparse = new AuditEvent(Instant.parse("2026-12-03T13:45:02Z"), null, null, null, null,
                 AuditEvent.Decision.DENY, 429, null, null, null, null, null, "oidc", true);
 
-        new JdbcAuditEventWriter(jdbc).write(List.of(full, sparse));
+        write(List.of(full, sparse));
 
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT extract(epoch FROM occurred_at) * 1000000 AS micros, kind, user_email, user_id, tenant_id, tool,
@@ -61,11 +63,53 @@ class JdbcAuditEventWriterIntegrationTests {
         AuditEvent next = new AuditEvent(Instant.parse("2026-12-03T13:45:04Z"), "john@company.com", null,
                 "google", "read_file", AuditEvent.Decision.ALLOW, 200, null, 1, null, null, null, "oidc", false);
 
-        new JdbcAuditEventWriter(jdbc).write(List.of(withNul, next));
+        write(List.of(withNul, next));
 
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT user_email, reason FROM audit_event "
                 + "WHERE occurred_at >= '2026-12-03T13:45:03Z' ORDER BY occurred_at");
         assertThat(rows).extracting(row -> row.get("user_email"), row -> row.get("reason")).containsExactly(
                 tuple("nul\uFFFD@company.com", "a\uFFFDb"), tuple("john@company.com", null));
+    }
+
+    @Test
+    void storesWhatWasSentInPartsOnlyOnCommitAndNothingOfAnAbandonedTransaction() {
+        // A database of its own: the other tests read every row of theirs.
+        DataSource dataSource = TestPostgres.dataSource(TestPostgres.freshDatabaseUrl());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate own = new JdbcTemplate(dataSource);
+        JdbcAuditEventWriter ownWriter = new JdbcAuditEventWriter(dataSource);
+
+        AuditEventWriter.Transaction stored = ownWriter.begin();
+        stored.send(List.of(event("2026-12-03T14:00:01Z")));
+        stored.send(List.of(event("2026-12-03T14:00:02Z"), event("2026-12-03T14:00:03Z")));
+        assertThat(rows(own)).as("before the commit").isZero();
+        stored.commit();
+        assertThat(rows(own)).isEqualTo(3);
+
+        AuditEventWriter.Transaction abandoned = ownWriter.begin();
+        abandoned.send(List.of(event("2026-12-03T14:00:04Z")));
+        abandoned.abandon();
+        assertThat(rows(own)).isEqualTo(3);
+
+        // Each transaction let its connection go: a new one still works.
+        AuditEventWriter.Transaction after = ownWriter.begin();
+        after.send(List.of(event("2026-12-03T14:00:05Z")));
+        after.commit();
+        assertThat(rows(own)).isEqualTo(4);
+    }
+
+    private static void write(List<AuditEvent> events) {
+        AuditEventWriter.Transaction transaction = writer.begin();
+        transaction.send(events);
+        transaction.commit();
+    }
+
+    private static int rows(JdbcTemplate database) {
+        return database.queryForObject("SELECT count(*) FROM audit_event", Integer.class);
+    }
+
+    private static AuditEvent event(String at) {
+        return new AuditEvent(Instant.parse(at), "parts@company.com", null, "google", "read_file",
+                AuditEvent.Decision.ALLOW, 200, null, 1, null, null, null, "oidc", false);
     }
 }
