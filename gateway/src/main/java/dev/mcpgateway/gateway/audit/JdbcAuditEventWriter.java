@@ -45,7 +45,7 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
         }
     }
 
-    /** One {@code COPY}: rows sent with each {@link #send}, committed by {@link #commit} (the connection autocommits). */
+    /** One {@code COPY}: rows sent with each {@link #send}, stored by {@link #commit}. */
     private static final class CopyTransaction implements Transaction {
 
         private final Connection connection;
@@ -71,6 +71,9 @@ final class JdbcAuditEventWriter implements AuditEventWriter {
         public void commit() {
             try {
                 copy.endCopy();
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("could not store audit events: " + e.getMessage(), e);
             } finally {

@@ -42,26 +42,27 @@ class BackendRequestHeadersFilter implements HttpHeadersFilter, Ordered {
             Iterator<Map.Entry<CharSequence, CharSequence>> headers = delivered.iteratorCharSequence();
             while (headers.hasNext()) {
                 Map.Entry<CharSequence, CharSequence> header = headers.next();
-                if (isForwarded(header.getKey(), hopByHop)) {
+                if (goesToBackend(header.getKey(), hopByHop)) {
                     copy.add(header.getKey().toString(), header.getValue().toString());
                 }
             }
         } else {
             HopByHopHeaders hopByHop = HopByHopHeaders.of(input.getOrEmpty(HttpHeaders.CONNECTION));
             input.forEach((name, values) -> {
-                if (isForwarded(name, hopByHop)) {
+                if (goesToBackend(name, hopByHop)) {
                     copy.addAll(name, values);
                 }
             });
         }
         // What Spring Cloud Gateway's gRPC filter did: a gRPC backend needs to be told the caller accepts trailers.
-        if (RequestHeaderNames.startsWithIgnoringCase(String.valueOf(copy.getFirst(HttpHeaders.CONTENT_TYPE)), GRPC)) {
+        String contentType = copy.getFirst(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && RequestHeaderNames.startsWithIgnoringCase(contentType, GRPC)) {
             copy.add("te", "trailers");
         }
         return copy;
     }
 
-    private static boolean isForwarded(CharSequence name, HopByHopHeaders hopByHop) {
+    private static boolean goesToBackend(CharSequence name, HopByHopHeaders hopByHop) {
         return !RequestHeaderNames.equalsIgnoringCase(name, FORWARDED)
                 && !RequestHeaderNames.startsWithIgnoringCase(name, X_FORWARDED_PREFIX)
                 && !hopByHop.contains(name);
