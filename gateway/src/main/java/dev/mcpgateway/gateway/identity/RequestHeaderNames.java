@@ -11,12 +11,12 @@ import org.springframework.util.ClassUtils;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * The names of the headers a caller sent that pass a test, for filters that remove them from what a backend gets.
- * On Reactor Netty the request's own headers are walked as they arrived: Spring Framework 7's {@code HttpHeaders}
- * builds a case-insensitive set of every name for each {@code forEach} or {@code headerNames()}, which on a tool
- * call happened twice (about 3 KB and a few microseconds per call, BENCHMARKS.md). Other requests (tests' mock
- * requests) are read through {@code HttpHeaders}. Kept by hand because neither Spring nor Netty offers a filtered
- * walk over header names.
+ * The names of the headers a caller sent that pass a test, for filters that remove them from what a backend gets,
+ * and the request's headers as Reactor Netty delivered them. A request no filter has mutated is walked in Netty's
+ * own headers: Spring Framework 7's {@code HttpHeaders} builds a case-insensitive set of every name for each
+ * {@code forEach} or {@code headerNames()}, which on a tool call happened twice (about 3 KB and a few microseconds
+ * per call, BENCHMARKS.md). Any other request (mutated, or a test's mock) is read through its {@code HttpHeaders}.
+ * Kept by hand because neither Spring nor Netty offers a filtered walk over header names.
  */
 public final class RequestHeaderNames {
 
@@ -30,8 +30,9 @@ public final class RequestHeaderNames {
     /** The names, as sent, of the request's headers whose name passes {@code test}; each name once. */
     public static List<String> matching(ServerHttpRequest request, Predicate<CharSequence> test) {
         List<String> names = new ArrayList<>(4);
-        if (nativeRequestOf(request) instanceof HttpServerRequest netty) {
-            Iterator<Map.Entry<CharSequence, CharSequence>> headers = netty.requestHeaders().iteratorCharSequence();
+        io.netty.handler.codec.http.HttpHeaders delivered = asDelivered(request);
+        if (delivered != null) {
+            Iterator<Map.Entry<CharSequence, CharSequence>> headers = delivered.iteratorCharSequence();
             while (headers.hasNext()) {
                 CharSequence name = headers.next().getKey();
                 if (test.test(name)) {
@@ -54,18 +55,12 @@ public final class RequestHeaderNames {
      * mutated (its headers are a copy that may differ) or a test's mock.
      */
     public static io.netty.handler.codec.http.HttpHeaders asDelivered(ServerHttpRequest request) {
-        if (request.getClass() == REACTOR_NETTY_REQUEST && nativeRequestOf(request) instanceof HttpServerRequest netty) {
+        // The class test first: asking a mock request for its native request would throw.
+        if (request.getClass() == REACTOR_NETTY_REQUEST
+                && ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest netty) {
             return netty.requestHeaders();
         }
         return null;
-    }
-
-    private static Object nativeRequestOf(ServerHttpRequest request) {
-        try {
-            return ServerHttpRequestDecorator.getNativeRequest(request);
-        } catch (IllegalStateException noNativeRequest) { // a mock request
-            return null;
-        }
     }
 
     /** Whether {@code name} starts with {@code prefix}, ignoring case. */
