@@ -35,6 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+source bench/lib.sh
 PG_AS=(env)
 if [ "$(id -u)" = 0 ]; then PG_AS=(runuser -u postgres --); fi
 for tool in wrk nginx python3 java; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
@@ -178,15 +179,10 @@ for target in "${TARGETS[@]}"; do
 done
 
 check_audit() { # $1 = A|B, $2 = management port
-  local calls=2 rows=0 previous=-1 buffered
-  for f in "$RESULTS/$1".*.txt; do calls=$((calls + $(grep -oE '^ +[0-9]+ requests in' "$f" | grep -oE '[0-9]+'))); done
-  for _ in $(seq 1 40); do   # as in run.sh: nothing buffered, and the count still for longer than the flush interval
-    buffered=$(curl -s "http://127.0.0.1:$2/actuator/prometheus" | awk '/^mcpgateway_audit_buffered/ {s+=$2} END {print s+0}')
-    rows=$("$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d "gw_${1,,}" -tAc "SELECT count(*) FROM audit_event")
-    [ "$buffered" = 0 ] && [ "$rows" = "$previous" ] && break
-    previous=$rows; sleep 1.5
-  done
-  local dropped=$(curl -s "http://127.0.0.1:$2/actuator/prometheus" | grep -E '^mcpgateway_audit_dropped_total' | awk '{s+=$2} END {print s+0}')
+  local calls rows dropped
+  calls=$(( $(wrk_calls "$RESULTS/$1".*.txt) + 2 ))
+  rows=$(settled_audit_rows "$2" "gw_${1,,}")
+  dropped=$(gateway_metric "$2" mcpgateway_audit_dropped_total)
   echo "audit $1: calls made >= $calls, audit rows $rows, mcpgateway_audit_dropped_total $dropped"
 }
 {

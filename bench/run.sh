@@ -30,6 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+source bench/lib.sh
 PG_AS=(env)   # PostgreSQL refuses to run as root: as root, run it as the postgres user the Debian package creates
 if [ "$(id -u)" = 0 ]; then PG_AS=(runuser -u postgres --); fi
 for tool in wrk nginx python3 java redis-server; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
@@ -135,17 +136,10 @@ start_bare() {
 
 # Audit rows written vs calls made (every call through the gateway is one audit row), and the drop counter.
 check_audit() { # $1 = tenant count, $2.. = wrk output files of that gateway
-  local calls=0 rows=0 previous=-1 buffered
-  for f in "${@:2}"; do calls=$((calls + $(grep -oE '^ +[0-9]+ requests in' "$f" | grep -oE '[0-9]+'))); done
-  calls=$((calls + 2))   # the probe calls of wait_for_call and measure
-  for _ in $(seq 1 40); do   # batches are written asynchronously, the last partial one after the flush interval
-    # (1 s): done when the gateway holds no event and the count stood still for longer than that
-    buffered=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_audit_buffered/ {s+=$2} END {print s+0}')
-    rows=$("$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d "gw_$1" -tAc "SELECT count(*) FROM audit_event")
-    [ "$buffered" = 0 ] && [ "$rows" = "$previous" ] && break
-    previous=$rows; sleep 1.5
-  done
-  local dropped=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_audit_dropped_total/ {s+=$2} END {print s+0}')
+  local calls rows dropped
+  calls=$(( $(wrk_calls "${@:2}") + 2 ))   # + the probe calls of wait_for_call and measure
+  rows=$(settled_audit_rows $MANAGEMENT_PORT "gw_$1")
+  dropped=$(gateway_metric $MANAGEMENT_PORT mcpgateway_audit_dropped_total)
   echo "audit-$1-tenants: calls made >= $calls (wrk counts completed calls only), audit rows $rows, mcpgateway_audit_dropped_total $dropped" \
     | tee "$RESULTS/audit-$1.txt" >&2
 }
@@ -188,7 +182,7 @@ start_gateway 10 --mcpgateway.rate-limit.store=redis --spring.data.redis.url=red
   --mcpgateway.rate-limit.tenant.requests-per-second=1000000 --mcpgateway.rate-limit.tenant.burst=2000000 \
   --mcpgateway.rate-limit.max-concurrent-calls=1000
 measure gateway-10-limits-redis "http://127.0.0.1:$GATEWAY_PORT/tools/bench-t9/read_file"
-limited=$(curl -s "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" | awk '/^mcpgateway_rate_limited_total/ {s+=$2} END {print s+0}')
+limited=$(gateway_metric $MANAGEMENT_PORT mcpgateway_rate_limited_total)
 keys=$(redis-cli -p $REDIS_PORT --scan --pattern 'request_rate_limiter*' | wc -l || true)
 echo "limits-redis: mcpgateway_rate_limited_total $limited, rate limiter keys in Redis $keys" | tee "$RESULTS/limits-redis.txt" >&2
 kill "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
