@@ -7,6 +7,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +109,24 @@ class SchemaIntegrationTests {
                 .hasMessageContaining("audit_event_identified_by_values");
         assertThatThrownBy(() -> sql("INSERT INTO audit_event (decision, outcome) VALUES ('deny', 'throttled')"))
                 .hasMessageContaining("audit_event_outcome_values");
+    }
+
+    @Test
+    void indexesTheAuditTableForItsOneWritePerCall() throws SQLException {
+        // Each index costs PostgreSQL time on every gateway call (V6, docs/operations.md): adding one is a decision.
+        List<String> indexes = new ArrayList<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement st = connection.createStatement();
+             var rs = st.executeQuery("""
+                     SELECT i.relname, am.amname FROM pg_index x
+                     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
+                     WHERE x.indrelid = 'audit_event'::regclass ORDER BY i.relname""")) {
+            while (rs.next()) {
+                indexes.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        assertThat(indexes).containsExactly("audit_event_occurred_at_brin brin", "audit_event_pkey btree",
+                "audit_event_rate_limited_idx btree");
     }
 
     @Test
