@@ -3,7 +3,7 @@
 # jars ONCE, warms each, then alternates short wrk runs (bare, A, [B], bare, A, [B], ...) for ROUNDS rounds, so every
 # round compares targets under the same background load. Prints per-round and median calls/s, p99 and the ratios to
 # the bare app of the same round; checks every gateway's audit rows against its calls at the end.
-# Needs the same as run.sh (wrk nginx-light postgresql python3, a JDK). Builds with `package`, never `install`.
+# Needs the same as run.sh (wrk nginx-light postgresql python3, a JDK). Builds with `clean package`, never `install`.
 #
 #   bench/compare.sh                                      # bare vs the gateway built from this tree
 #   B_JAR=/tmp/old-gateway.jar bench/compare.sh           # ... and an older gateway jar as B (before/after)
@@ -42,7 +42,9 @@ for tool in wrk nginx python3 java; do command -v $tool >/dev/null || { echo "mi
 
 if [ -z "${A_JAR:-}" ]; then
   echo "== building (package)" >&2
-  ./mvnw -B -q -o -DskipTests package -pl gateway,test-support -am
+  # clean: Spring Boot's repackage leaves a jar it already repackaged alone, so without it a change only in db/ or
+  # policy/ would not reach the gateway jar's nested libraries.
+  ./mvnw -B -q -o -DskipTests clean package -pl gateway,test-support -am
   A_JAR=gateway/target/gateway-0.1.0-SNAPSHOT.jar
 fi
 [ -f bench/bare-gateway/target/bare-gateway.jar ] || ./mvnw -B -q -o -DskipTests -f bench/bare-gateway/pom.xml package
